@@ -1,0 +1,3 @@
+"""preptui: practise job interviews in the terminal."""
+
+__version__ = "0.1.0"

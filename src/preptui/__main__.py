@@ -1,0 +1,5 @@
+import sys
+
+from preptui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,149 @@
+"""The bank format: pydantic models for roles, interview formats and questions.
+
+Pure: no Textual, no I/O. A bank file is a TOML document with one ``[role]`` table and an
+array of ``[[questions]]`` tables; :class:`Bank` validates the parsed document.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+
+Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
+Line = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)
+]
+Text = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)
+]
+Tag = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+    @property
+    def rank(self) -> int:
+        return _DIFFICULTY_RANK[self]
+
+
+_DIFFICULTY_RANK = {Difficulty.EASY: 0, Difficulty.MEDIUM: 1, Difficulty.HARD: 2}
+
+
+class Kind(StrEnum):
+    TECHNICAL = "technical"
+    BEHAVIOURAL = "behavioural"
+    SCENARIO = "scenario"
+    CODING = "coding"
+    SYSTEM_DESIGN = "system-design"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        frozen=True,
+    )
+
+
+class Format(_Strict):
+    """How a real interview for the role runs."""
+
+    minutes: Annotated[StrictInt, Field(ge=5, le=480, description="Interview length in minutes.")]
+    rounds: Line = Field(description="Rounds, in words, e.g. '2-3 rounds: coding, ML design'.")
+    mix: dict[Kind, Annotated[StrictInt, Field(ge=0, le=50)]] = Field(
+        description="How many questions of each kind a real interview asks."
+    )
+
+    @field_validator("mix")
+    @classmethod
+    def _some_questions(cls, value: dict[Kind, int]) -> dict[Kind, int]:
+        if sum(value.values()) == 0:
+            raise ValueError("the mix must ask at least one question")
+        return value
+
+    @property
+    def question_count(self) -> int:
+        return sum(self.mix.values())
+
+    def mix_text(self) -> str:
+        return ", ".join(f"{n} {kind.label}" for kind, n in self.mix.items() if n)
+
+
+class Role(_Strict):
+    id: Slug = Field(description="Unique slug for the role, e.g. 'ml-engineer'.")
+    title: Line
+    icon: Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    summary: Text
+    tips: list[Line] = Field(default_factory=list, max_length=20)
+    format: Format
+
+
+class Question(_Strict):
+    id: Slug = Field(description="Slug unique within the bank.")
+    prompt: Text
+    difficulty: Difficulty
+    kind: Kind
+    answer: Text = Field(description="Model answer, Markdown.")
+    key_points: list[Line] = Field(min_length=2, max_length=8)
+    tip: Line | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+    minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
+    follow_ups: list[Line] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Questions an interviewer commonly asks next.",
+    )
+
+    def search_text(self) -> str:
+        """Lower-cased text that incremental search matches against."""
+        return "\n".join((self.prompt, self.answer, " ".join(self.tags))).casefold()
+
+
+class Bank(_Strict):
+    """One bank file: a role and its questions."""
+
+    role: Role
+    questions: list[Question] = Field(min_length=1, max_length=20_000)
+
+    @model_validator(mode="after")
+    def _unique_question_ids(self) -> Bank:
+        seen: dict[str, int] = {}
+        for index, question in enumerate(self.questions):
+            if question.id in seen:
+                raise DuplicateQuestionId(question.id, seen[question.id], index)
+            seen[question.id] = index
+        return self
+
+    def question(self, question_id: str) -> Question | None:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None
+
+
+class DuplicateQuestionId(ValueError):
+    def __init__(self, question_id: str, first: int, second: int) -> None:
+        super().__init__(f"duplicate question id {question_id!r} (also questions[{first}])")
+        self.question_id = question_id
+        self.first = first
+        self.second = second

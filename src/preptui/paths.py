@@ -1,0 +1,44 @@
+"""Where preptui keeps its files. Environment variables override the platform defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "preptui"
+
+
+def data_dir() -> Path:
+    """The user data folder: the store and the user bank folder live here."""
+    env = os.environ.get("PREPTUI_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    env = os.environ.get("PREPTUI_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_bank_dir() -> Path:
+    return data_dir() / "banks"
+
+
+def bundled_bank_dir() -> Path:
+    """Banks shipped with preptui: inside the wheel, or ``banks/`` beside ``src/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "banks"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "banks"
+
+
+def store_path() -> Path:
+    return data_dir() / "preptui.sqlite3"

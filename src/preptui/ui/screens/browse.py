@@ -1,0 +1,266 @@
+"""The browser: role sidebar, question list and answer panel."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from preptui.banks import LoadedBank, LoadResult
+from preptui.model import Kind, Question
+from preptui.search import Filter, SearchIndex
+from preptui.ui.widgets.answer_panel import AnswerPanel
+from preptui.ui.widgets.filter_bar import FilterBar
+from preptui.ui.widgets.question_list import QuestionList
+from preptui.ui.widgets.role_list import RoleList
+from preptui.ui.widgets.role_overview import RoleOverview
+from preptui.ui.widgets.search_box import SearchBox
+
+# Keys that are not bindings of this screen but belong in the help.
+NAVIGATION_KEYS = [
+    ("j / k, ↑ / ↓", "Move in the focused list, scroll the answer"),
+    ("tab / shift+tab", "Next / previous pane"),
+    ("enter", "Reveal or hide the answer (in the question list)"),
+    ("ctrl+p", "Command palette: every action, and Switch role: …"),
+]
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle_answer", "Reveal"),
+        Binding("slash", "search", "Search"),
+        Binding("d", "cycle_difficulty", "Difficulty"),
+        Binding("t", "cycle_kind", "Kind"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("f", "toggle_bookmarked", "Bookmarked", show=False),
+        Binding("o", "overview", "Overview", show=False),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("exclamation_mark", "problems", "Bank problems", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
+
+    def __init__(self, initial_role: str | None = None) -> None:
+        super().__init__()
+        self.result = LoadResult()
+        self.initial_role = initial_role
+        self.bank: LoadedBank | None = None
+        self.index = SearchIndex([])
+        self.filter = Filter()
+        self.bookmarks: set[str] = set()
+        self.question: Question | None = None
+        self.revealed = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield RoleList(id="roles")
+            with Vertical(id="middle"):
+                yield SearchBox(id="search")
+                yield FilterBar("Loading banks…", id="filter")
+                yield QuestionList(id="questions")
+            with ContentSwitcher(id="detail", initial="overview"):
+                yield RoleOverview(id="overview")
+                yield AnswerPanel(id="answer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RoleList).border_title = "Roles"
+        self.query_one("#middle").border_title = "Questions"
+        self.query_one(RoleList).focus()
+
+    @property
+    def role_list(self) -> RoleList:
+        return self.query_one(RoleList)
+
+    @property
+    def question_list(self) -> QuestionList:
+        return self.query_one(QuestionList)
+
+    @property
+    def answer_panel(self) -> AnswerPanel:
+        return self.query_one(AnswerPanel)
+
+    # ------------------------------------------------------------------ data
+
+    def set_banks(self, result: LoadResult) -> None:
+        """Called by the app once the banks are loaded (or reloaded)."""
+        self.result = result
+        current = self.bank.bank.role.id if self.bank else self.initial_role
+        self.role_list.set_banks(result.banks, select=current)
+        if not result.banks:
+            self.query_one(FilterBar).show("No banks loaded")
+            self.query_one(RoleOverview).role = None
+
+    def on_role_list_role_changed(self, event: RoleList.RoleChanged) -> None:
+        self.show_role(event.role_id)
+
+    def show_role(self, role_id: str) -> None:
+        loaded = self.result.get(role_id)
+        if loaded is None:
+            return
+        changed = self.bank is None or self.bank.bank.role.id != role_id
+        self.bank = loaded
+        self.index = SearchIndex(loaded.bank.questions)
+        if changed:
+            self.filter = Filter(text=self.filter.text)
+            self.bookmarks = self.app_bookmarks(role_id)
+        overview = self.query_one(RoleOverview)
+        overview.question_count = len(loaded.bank.questions)
+        overview.role = loaded.bank.role
+        self.query_one("#middle").border_title = loaded.bank.role.title
+        self.refresh_questions(keep=None if changed else self.question_id)
+        if self.focused is not self.question_list:
+            self.show_detail("overview")
+
+    def app_bookmarks(self, role_id: str) -> set[str]:
+        store = getattr(self.app, "store", None)
+        return store.bookmarks(role_id) if store is not None else set()
+
+    @property
+    def question_id(self) -> str | None:
+        return self.question.id if self.question else None
+
+    def refresh_questions(self, keep: str | None) -> None:
+        indices = self.index.filter(self.filter, self.bookmarks)
+        questions = [self.index.questions[i] for i in indices]
+        self.query_one(FilterBar).show(
+            self.filter.describe(len(questions), len(self.index.questions))
+        )
+        self.question_list.show(questions, self.bookmarks, keep=keep)
+
+    def on_question_list_question_highlighted(
+        self, event: QuestionList.QuestionHighlighted
+    ) -> None:
+        if event.question is not None and event.question is self.question:
+            return
+        self.question = event.question
+        self.revealed = False
+        self.answer_panel.show(event.question, revealed=False)
+        self.answer_panel.note = ""
+
+    def on_question_list_question_chosen(self, event: QuestionList.QuestionChosen) -> None:
+        self.action_toggle_answer()
+
+    def show_detail(self, which: str) -> None:
+        self.query_one(ContentSwitcher).current = which
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if isinstance(focused, RoleList):
+            self.show_detail("overview")
+        elif isinstance(focused, QuestionList | AnswerPanel) and self.question is not None:
+            self.show_detail("answer")
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        box = self.query_one(SearchBox)
+        box.add_class("-visible")
+        box.focus()
+
+    def on_input_changed(self, event: SearchBox.Changed) -> None:
+        event.stop()
+        self.filter = self.filter.with_text(event.value)
+        self.refresh_questions(keep=self.question_id)
+
+    def on_search_box_cancelled(self, event: SearchBox.Cancelled) -> None:
+        box = self.query_one(SearchBox)
+        box.value = ""
+        box.remove_class("-visible")
+        self.question_list.focus()
+
+    def on_search_box_done(self, event: SearchBox.Done) -> None:
+        box = self.query_one(SearchBox)
+        if not box.value:
+            box.remove_class("-visible")
+        self.question_list.focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_answer(self) -> None:
+        if self.question is None:
+            self.notify("No question selected.", severity="warning")
+            return
+        self.revealed = not self.revealed
+        self.answer_panel.revealed = self.revealed
+        self.show_detail("answer")
+
+    def action_cycle_difficulty(self) -> None:
+        self.filter = self.filter.next_difficulty()
+        self.refresh_questions(keep=self.question_id)
+
+    def action_cycle_kind(self) -> None:
+        kinds = sorted({q.kind for q in self.index.questions}, key=list(Kind).index)
+        self.filter = self.filter.next_kind(kinds)
+        self.refresh_questions(keep=self.question_id)
+
+    def action_toggle_bookmarked(self) -> None:
+        self.filter = self.filter.toggle_bookmarked()
+        self.refresh_questions(keep=self.question_id)
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one(SearchBox)
+        if not self.filter.active and not box.value:
+            return
+        with box.prevent(SearchBox.Changed):
+            box.value = ""
+        box.remove_class("-visible")
+        self.filter = self.filter.cleared()
+        self.refresh_questions(keep=self.question_id)
+
+    def action_bookmark(self) -> None:
+        question, bank = self.question, self.bank
+        store = getattr(self.app, "store", None)
+        if question is None or bank is None:
+            self.notify("No question selected.", severity="warning")
+            return
+        if store is None:
+            self.notify(
+                "Bookmarks are unavailable: the store could not be opened.", severity="error"
+            )
+            return
+        on = store.toggle_bookmark(bank.bank.role.id, question.id)
+        if on:
+            self.bookmarks.add(question.id)
+        else:
+            self.bookmarks.discard(question.id)
+        if self.filter.bookmarked and not on:
+            self.refresh_questions(keep=None)
+        else:
+            self.question_list.mark(question, on)
+        self.notify("Bookmarked." if on else "Bookmark removed.", timeout=2)
+
+    def action_overview(self) -> None:
+        self.show_detail("overview")
+
+    def action_help(self) -> None:
+        from preptui.ui.screens.help import HelpScreen
+
+        rows = list(NAVIGATION_KEYS)
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            rows.append((binding.key_display or _key_name(binding.key), binding.description))
+        self.app.push_screen(HelpScreen("Keys", rows))
+
+    def action_problems(self) -> None:
+        from preptui.ui.screens.problems import ProblemsScreen
+
+        if not self.result.errors:
+            self.notify("Every bank loaded cleanly.")
+            return
+        self.app.push_screen(ProblemsScreen(self.result.errors))
+
+    def select_role(self, role_id: str) -> None:
+        self.role_list.select_role(role_id)
+
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "exclamation_mark": "!", "space": "space"}
+
+
+def _key_name(key: str) -> str:
+    return _KEY_NAMES.get(key, key)

@@ -1,0 +1,86 @@
+"""The question list: prompt, bookmark star and coloured difficulty and kind badges."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from preptui.model import Question
+from preptui.ui.widgets.badges import difficulty_badge, kind_badge
+
+
+def question_label(question: Question, bookmarked: bool) -> Content:
+    star = Content.from_markup("[$warning]★[/] ") if bookmarked else Content("")
+    return Content.assemble(
+        star,
+        Content(question.prompt),
+        "\n",
+        difficulty_badge(question.difficulty),
+        " ",
+        kind_badge(question.kind),
+    )
+
+
+class QuestionList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class QuestionHighlighted(Message):
+        """The highlighted question changed (``None`` when the list is empty)."""
+
+        question: Question | None
+
+    @dataclass
+    class QuestionChosen(Message):
+        """Enter was pressed on a question."""
+
+        question: Question
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._questions: list[Question] = []
+
+    def show(
+        self, questions: Sequence[Question], bookmarks: Collection[str], keep: str | None
+    ) -> None:
+        """Replace the list, keeping ``keep`` highlighted if it is still shown."""
+        self._questions = list(questions)
+        self.clear_options()
+        options: list[Option | None] = []
+        for q in self._questions:
+            options += [Option(question_label(q, q.id in bookmarks), id=q.id), None]
+        self.add_options(options[:-1])
+        ids = [q.id for q in self._questions]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif ids:
+            self.highlighted = 0
+        else:
+            self.post_message(self.QuestionHighlighted(None))
+
+    def mark(self, question: Question, bookmarked: bool) -> None:
+        self.replace_option_prompt(question.id, question_label(question, bookmarked))
+
+    @property
+    def question(self) -> Question | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._questions):
+            return None
+        return self._questions[index]
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.QuestionHighlighted(self._questions[event.option_index]))
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.QuestionChosen(self._questions[event.option_index]))

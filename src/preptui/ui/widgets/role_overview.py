@@ -1,0 +1,53 @@
+"""A role's overview: summary, interview format, rounds, question mix and general tips."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from preptui.model import Role
+
+
+class RoleOverview(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
+
+    role: reactive[Role | None] = reactive(None, recompose=True)
+    question_count: reactive[int] = reactive(0, recompose=True)
+
+    def compose(self) -> ComposeResult:
+        role = self.role
+        if role is None:
+            yield Static("Loading banks…", classes="hint")
+            return
+        title = f"{role.icon} {role.title}" if role.icon else role.title
+        yield Static(Content(title), classes="title")
+        yield Static(Content(role.summary), classes="summary")
+        fmt = role.format
+        facts = [
+            ("Questions", str(self.question_count)),
+            ("Length", f"{fmt.minutes} minutes"),
+            ("Rounds", fmt.rounds),
+            ("Mix", fmt.mix_text()),
+        ]
+        yield Static(
+            Content("\n").join(
+                Content.assemble((f"{label:<10}", "bold"), Content(value)) for label, value in facts
+            ),
+            classes="facts",
+        )
+        if role.tips:
+            yield Static("General tips", classes="heading")
+            yield Static(
+                Content("\n").join(
+                    Content.assemble(("• ", "$accent"), Content(t)) for t in role.tips
+                ),
+                classes="tips",
+            )
+        yield Static("tab: questions  ·  space: reveal an answer  ·  ?: every key", classes="hint")
