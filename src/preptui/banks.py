@@ -206,6 +206,11 @@ def validate(path: Path, text: str, data: dict[str, Any]) -> Bank:
             message = _sentence(err["msg"].removeprefix("Value error, "))
             if err["type"] == "missing":
                 message = "required key is missing"
+            elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
+                message = (
+                    f"{err['input']!r} is not a valid id: use lowercase letters, digits and "
+                    "hyphens, e.g. 'ml-engineer'"
+                )
             elif err["type"] == "extra_forbidden":
                 message = "unknown key (not part of the bank format)"
             errors.append(BankError(path, message, lines.line_for(loc), None, _loc_text(loc)))

@@ -86,7 +86,7 @@ class Format(_Strict):
         return sum(self.mix.values())
 
     def mix_text(self) -> str:
-        return ", ".join(f"{n} {kind.label}" for kind, n in self.mix.items() if n)
+        return ", ".join(f"{self.mix[k]} {k.label}" for k in Kind if self.mix.get(k))
 
 
 class Role(_Strict):

@@ -17,7 +17,7 @@ def key_points_text(points: list[str], ticked: set[int] | None = None) -> Conten
     lines = []
     for index, point in enumerate(points):
         box = "☑" if ticked and index in ticked else "☐"
-        lines.append(Content.assemble((box, "$accent"), " ", Content(point)))
+        lines.append(Content.assemble((box, "$accent"), "  ", Content(point)))
     return Content("\n").join(lines)
 
 

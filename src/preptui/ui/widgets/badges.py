@@ -12,7 +12,7 @@ _DIFFICULTY_STYLE = {
     Difficulty.MEDIUM: "$text-warning on $warning-muted",
     Difficulty.HARD: "$text-error on $error-muted",
 }
-_KIND_STYLE = "$text-accent on $accent-muted"
+_KIND_STYLE = "$text-primary on $primary-muted"
 
 
 def difficulty_badge(difficulty: Difficulty) -> Content:

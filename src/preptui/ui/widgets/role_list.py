@@ -30,10 +30,11 @@ class RoleList(OptionList):
         self.add_options(
             Option(
                 Content.assemble(
-                    (b.bank.role.icon or "•"),
+                    Content(b.bank.role.icon or "•"),
                     " ",
                     Content(b.bank.role.title),
-                    ("  " + str(len(b.bank.questions)), "dim"),
+                    "\n",
+                    (f"\u00a0\u00a0 {len(b.bank.questions)} questions", "dim"),
                 ),
                 id=b.bank.role.id,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -36,12 +36,11 @@ class RoleOverview(VerticalScroll, can_focus=True):
             ("Rounds", fmt.rounds),
             ("Mix", fmt.mix_text()),
         ]
-        yield Static(
-            Content("\n").join(
-                Content.assemble((f"{label:<10}", "bold"), Content(value)) for label, value in facts
-            ),
-            classes="facts",
-        )
+        with Vertical(classes="facts"):
+            for label, value in facts:
+                with Horizontal(classes="fact"):
+                    yield Static(label, classes="fact-label")
+                    yield Static(Content(value), classes="fact-value")
         if role.tips:
             yield Static("General tips", classes="heading")
             yield Static(

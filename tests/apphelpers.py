@@ -1,0 +1,37 @@
+"""Helpers for Pilot tests and snapshots: an app over the sample banks, and reading the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import Static
+
+from preptui.banks import Origin, bank_files
+from preptui.ui.app import PrepApp
+
+from .conftest import SAMPLE_BANKS
+
+
+def sample_app(*extra: Path, role: str | None = None, store_path: Path | None = None) -> PrepApp:
+    sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
+    sources += [(p, Origin.EXTRA) for p in extra]
+    return PrepApp(sources=sources, role=role, store_path=store_path)
+
+
+def visible_text(app: App[object]) -> str:
+    """All text in Static widgets on the current screen, in DOM order."""
+    parts = []
+    for widget in app.screen.query(Static):
+        if widget.display and widget.visible:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+async def wait_for_banks(pilot: object) -> None:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app, PrepApp) and pilot.app.result is not None

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", max_examples=60, deadline=None)
+settings.load_profile("ci")
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_BANKS = DATA / "banks"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own empty data and config folders: never the user's."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("PREPTUI_DATA_DIR", str(data))
+    monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("EDITOR", raising=False)
+    yield data
+
+
+@pytest.fixture
+def sample_sources() -> list[tuple[Path, object]]:
+    from preptui.banks import Origin, bank_files
+
+    return [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -1,0 +1,245 @@
+"""Pilot tests: the browser flows as a person drives them with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Markdown, OptionList
+
+from preptui.store import Store
+from preptui.ui.screens.browse import BrowseScreen
+from preptui.ui.widgets.answer_panel import AnswerPanel
+from preptui.ui.widgets.filter_bar import FilterBar
+from preptui.ui.widgets.question_list import QuestionList
+from preptui.ui.widgets.role_list import RoleList
+
+from .apphelpers import sample_app, visible_text, wait_for_banks
+
+
+def filter_line(app: object) -> str:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    return str(app.screen.query_one(FilterBar).render())
+
+
+async def test_opens_on_first_role_with_overview() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.focused is app.screen.query_one(RoleList)
+        text = visible_text(app)
+        assert "Alpha Engineer" in text
+        assert "45 minutes" in text and "3 technical, 1 behavioural, 1 scenario" in text
+        assert "Think aloud" in text
+        assert filter_line(app) == "5 of 5"
+
+
+async def test_j_k_switch_roles_and_question_list_follows() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("j")
+        assert filter_line(app) == "3 of 3"
+        assert "Beta Analyst" in visible_text(app)
+        await pilot.press("k")
+        assert filter_line(app) == "5 of 5"
+
+
+async def test_answer_is_hidden_until_space_and_hidden_again_on_next_question() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one(QuestionList)
+        panel = app.screen.query_one(AnswerPanel)
+        assert "Answer hidden" in visible_text(app)
+        assert not panel.query(Markdown)
+        await pilot.press("space")
+        await pilot.pause()
+        (markdown,) = panel.query(Markdown)
+        assert "expensive" in markdown.source
+        assert "Stampede protection" in visible_text(app)
+        assert "Name a concrete hit rate" in visible_text(app)
+        assert "How would you prevent a cache stampede?" in visible_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not panel.query(Markdown)
+        await pilot.press("enter")  # enter reveals too
+        await pilot.pause()
+        assert panel.query(Markdown)
+        await pilot.press("j")
+        await pilot.pause()
+        assert not panel.query(Markdown)
+        assert "Is [bold]this[/bold] shown literally?" in visible_text(app)
+
+
+async def test_incremental_search_and_escape() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"stampede")
+        assert filter_line(app) == "1 of 5 · “stampede”"
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one(QuestionList)
+        await pilot.press("slash", "escape")
+        assert filter_line(app) == "5 of 5"
+
+
+async def test_difficulty_and_kind_filters_cycle_and_escape_clears() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("d")
+        assert filter_line(app) == "2 of 5 · easy"
+        await pilot.press("d")
+        assert filter_line(app) == "2 of 5 · medium"
+        await pilot.press("t")
+        assert filter_line(app) == "1 of 5 · medium · technical"
+        await pilot.press("t")
+        assert filter_line(app) == "0 of 5 · medium · behavioural"
+        await pilot.press("escape")
+        assert filter_line(app) == "5 of 5"
+
+
+async def test_bookmark_is_kept_across_restarts(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    app = sample_app(store_path=db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab", "j", "b")
+        await pilot.pause()
+    assert Store(db).bookmarks("alpha-engineer") == {"markup-injection"}
+    again = sample_app(store_path=db)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        questions = again.screen.query_one(QuestionList)
+        prompt = str(questions.get_option_at_index(1).prompt)
+        assert prompt.startswith("★ ")
+        await pilot.press("f")  # bookmarked only
+        assert filter_line(again) == "1 of 5 · bookmarked"
+
+
+async def test_help_lists_every_key() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = visible_text(app)
+        for key in ("space", "/", "d", "t", "b", "escape", "?", "q", "tab", "ctrl+p", "j / k"):
+            rows = "\n" + text.split("Keys", 1)[1]
+            assert f"\n{key} " in rows or f"\n{key}," in rows, key
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_palette_switches_role() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Switch role: Beta")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert filter_line(app) == "3 of 3"
+
+
+async def test_palette_lists_screen_actions() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Reveal", "Search", "Difficulty", "Kind", "Bookmark", "Help", "Quit"):
+            assert title in titles
+        assert "Switch role: Alpha Engineer" in titles
+
+
+async def test_q_quits() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_markup_in_bank_text_is_literal_and_inert() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab", "j", "space")
+        await pilot.pause()
+        text = visible_text(app)
+        assert "[@click=app.quit]Quit[/]" in text
+        assert "[link=https://example.com]link[/link] [/" in text
+        assert "[bold]Literal[/bold] brackets" in text
+        assert "Tip with [b]markup[/b] stays literal [/" in text
+        # click every line of the answer panel: nothing may run
+        panel = app.screen.query_one(AnswerPanel)
+        for y in range(panel.region.height):
+            await pilot.click(AnswerPanel, offset=(2, y))
+        assert app.is_running
+        questions = app.screen.query_one(QuestionList)
+        assert "[#security]" not in str(questions.get_option_at_index(1).prompt)
+
+
+async def test_markdown_links_do_not_open(monkeypatch: object) -> None:
+    app = sample_app()
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab", "j", "space")
+        await pilot.pause()
+        markdown = app.screen.query_one(Markdown)
+        for y in range(markdown.region.height):
+            for x in range(2, markdown.region.width, 4):
+                await pilot.click(Markdown, offset=(x, y))
+        assert opened == []
+
+
+async def test_bad_bank_notice_and_problem_list(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.toml"
+    bad.write_text('[role]\nid = "Bad Id"\n', encoding="utf-8")
+    app = sample_app(bad)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any(f"{bad}:2: role.id:" in n for n in notes)
+        assert filter_line(app) == "5 of 5"  # the good banks still load
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert f"{bad}:2: role.id" in visible_text(app)
+
+
+async def test_small_terminal_collapses_sidebar_and_keeps_selection() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab", "j", "j")
+        questions = app.screen.query_one(QuestionList)
+        assert questions.highlighted == 2
+        for size in ((60, 16), (40, 10), (80, 24), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert questions.highlighted == 2
+        await pilot.resize_terminal(60, 16)
+        await pilot.pause()
+        assert (
+            not app.screen.query_one(RoleList).display
+            or app.screen.query_one(RoleList).region.width == 0
+        )
+
+
+async def test_role_flag_opens_that_role() -> None:
+    app = sample_app(role="beta-analyst")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        assert filter_line(app) == "3 of 3"
+        roles = app.screen.query_one(RoleList)
+        assert isinstance(roles, OptionList) and roles.highlighted == 1

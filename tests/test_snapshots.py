@@ -1,0 +1,70 @@
+"""Snapshot tests of the screens over the sample banks (pytest-textual-snapshot).
+
+Update after a deliberate UI change: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from preptui.banks import Origin
+
+from .apphelpers import sample_app
+
+SIZES = [(120, 36), (80, 24)]
+
+Snap = Callable[..., bool]
+
+
+def ready(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview(snap_compare: Snap, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app(), terminal_size=size, run_before=ready())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question_hidden(snap_compare: Snap, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app(), terminal_size=size, run_before=ready("tab"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question_revealed(snap_compare: Snap, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app(), terminal_size=size, run_before=ready("tab", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare: Snap, size: tuple[int, int]) -> None:
+    assert snap_compare(sample_app(), terminal_size=size, run_before=ready("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search(snap_compare: Snap, size: tuple[int, int]) -> None:
+    keys = ("slash", *"cache")
+    assert snap_compare(sample_app(), terminal_size=size, run_before=ready(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_bad_bank_notice(
+    snap_compare: Snap, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative path keeps the snapshot the same in any checkout folder.
+    monkeypatch.chdir(Path(__file__).parent / "data")
+    app = sample_app(Path("bad/broken.toml"))
+    assert app._sources is not None and app._sources[-1][1] is Origin.EXTRA
+    assert snap_compare(app, terminal_size=size, run_before=ready())
