@@ -32,6 +32,6 @@ async def wait_for_banks(pilot: object) -> None:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
-    await pilot.app.workers.wait_for_complete()
+    assert isinstance(pilot.app, PrepApp)
+    await pilot.app.banks_ready.wait()
     await pilot.pause()
-    assert isinstance(pilot.app, PrepApp) and pilot.app.result is not None

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from preptui.banks import Origin
 
-from .apphelpers import sample_app
+from .apphelpers import sample_app, wait_for_banks
 
 SIZES = [(120, 36), (80, 24)]
 
@@ -23,8 +23,7 @@ Snap = Callable[..., bool]
 
 def ready(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_for_banks(pilot)
         if keys:
             await pilot.press(*keys)
         await pilot.pause()

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from preptui import paths
-from preptui.model import Bank
+
+if TYPE_CHECKING:
+    from preptui.model import Bank
 
 MAX_BANK_BYTES = 32 * 1024 * 1024
 SCHEMA_LINE = "#:schema ./bank.schema.json"
@@ -192,6 +192,10 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
 
 def validate(path: Path, text: str, data: dict[str, Any]) -> Bank:
     """Validate parsed TOML as a bank; every problem is reported with the line of its key."""
+    from pydantic import ValidationError
+
+    from preptui.model import Bank
+
     lines = KeyLines(text)
     errors = _duplicate_question_errors(path, data, lines)
     try:
@@ -410,6 +414,8 @@ def write_bank(bank: Bank, path: Path) -> None:
 
 
 def json_schema() -> dict[str, Any]:
+    from preptui.model import Bank
+
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "preptui role bank"

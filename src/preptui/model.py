@@ -6,7 +6,6 @@ array of ``[[questions]]`` tables; :class:`Bank` validates the parsed document.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -20,6 +19,10 @@ from pydantic import (
     model_validator,
 )
 
+from preptui.kinds import Difficulty, Kind
+
+__all__ = ["Bank", "Difficulty", "Format", "Kind", "Question", "Role"]
+
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
@@ -30,31 +33,6 @@ Text = Annotated[
     StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)
 ]
 Tag = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-
-
-class Difficulty(StrEnum):
-    EASY = "easy"
-    MEDIUM = "medium"
-    HARD = "hard"
-
-    @property
-    def rank(self) -> int:
-        return _DIFFICULTY_RANK[self]
-
-
-_DIFFICULTY_RANK = {Difficulty.EASY: 0, Difficulty.MEDIUM: 1, Difficulty.HARD: 2}
-
-
-class Kind(StrEnum):
-    TECHNICAL = "technical"
-    BEHAVIOURAL = "behavioural"
-    SCENARIO = "scenario"
-    CODING = "coding"
-    SYSTEM_DESIGN = "system-design"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ")
 
 
 class _Strict(BaseModel):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from preptui.model import Difficulty, Kind, Question
+from preptui.kinds import Difficulty, Kind
+
+if TYPE_CHECKING:
+    from preptui.model import Question
+
 
 T = TypeVar("T")
 

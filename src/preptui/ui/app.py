@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -38,6 +39,7 @@ class PrepApp(App[None]):
         self._use_store = use_store
         self.store: Store | None = None
         self.browse = BrowseScreen(initial_role=role)
+        self.banks_ready = asyncio.Event()
 
     def get_default_screen(self) -> Screen[None]:
         return self.browse
@@ -48,7 +50,14 @@ class PrepApp(App[None]):
         if self.result is not None:
             self._banks_loaded(self.result)
         else:
-            self.run_worker(self._load_banks, thread=True, name="load-banks", exit_on_error=False)
+            # Paint the first frame before the (GIL-holding) parse starts.
+            self.call_after_refresh(
+                self.run_worker,
+                self._load_banks,
+                thread=True,
+                name="load-banks",
+                exit_on_error=False,
+            )
 
     def _open_store(self) -> None:
         try:
@@ -69,6 +78,7 @@ class PrepApp(App[None]):
     def _banks_loaded(self, result: LoadResult) -> None:
         self.result = result
         self.browse.set_banks(result)
+        self.call_after_refresh(self.banks_ready.set)
         if self.initial_role and result.get(self.initial_role) is None:
             self.notify(
                 f"No role {self.initial_role!r}; showing the first role instead.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from preptui.banks import LoadedBank, LoadResult
-from preptui.model import Kind, Question
+from preptui.kinds import Kind
 from preptui.search import Filter, SearchIndex
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
@@ -17,6 +19,9 @@ from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 from preptui.ui.widgets.role_overview import RoleOverview
 from preptui.ui.widgets.search_box import SearchBox
+
+if TYPE_CHECKING:
+    from preptui.model import Question
 
 # Keys that are not bindings of this screen but belong in the help.
 NAVIGATION_KEYS = [

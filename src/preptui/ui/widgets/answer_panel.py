@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,8 +11,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from preptui.model import Question
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge
+
+if TYPE_CHECKING:
+    from preptui.model import Question
 
 
 def key_points_text(points: list[str], ticked: set[int] | None = None) -> Content:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from preptui.model import Difficulty, Kind
+from preptui.kinds import Difficulty, Kind
 
 _DIFFICULTY_STYLE = {
     Difficulty.EASY: "$text-success on $success-muted",

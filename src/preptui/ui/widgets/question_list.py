@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -11,8 +12,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from preptui.model import Question
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge
+
+if TYPE_CHECKING:
+    from preptui.model import Question
 
 
 def question_label(question: Question, bookmarked: bool) -> Content:
