@@ -43,7 +43,8 @@ def _assert_valid(report: ImportReport) -> None:
 
 # --------------------------------------------------------------------------- strategies
 
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\t")
+# Control characters too, except NUL and CR: TOML reads "\r\n" in a multi-line string back as "\n".
+_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00\r")
 _NASTY = [
     "[bold]",
     "[red]x[/red]",
@@ -226,8 +227,8 @@ def test_export_is_exact_for_awkward_values() -> None:
         prompt="Line one\n<!-- /prompt -->\nline three",
         difficulty=Difficulty.HARD,
         kind=Kind.SYSTEM_DESIGN,
-        answer="<!-- /answer -->\n### not a question\n```\n# code\n```",
-        key_points=["two\nlines", "- [ ] looks like a checkbox"],
+        answer="<!-- /answer -->\n### not a question\n```\n# code\n```\r\nCRLF",
+        key_points=["two\nlines", "- [ ] looks like a checkbox", "carriage\rreturn"],
         tip="**Tags:** fake",
         tags=["has space", "comma,inside"],
         minutes=7,
@@ -418,6 +419,20 @@ def test_markdown_crlf_and_duplicate_ids() -> None:
     assert report.bank.questions[1].answer == "A language.\nIt never shipped."
 
 
+def test_markdown_details_and_answer_labels() -> None:
+    text = (
+        "# Quiz\n\n"
+        "**Q: What is X?**\n**A:** X is a thing. It matters.\n\n"
+        "**Q2. What is Y?**\n\n<details><summary>Answer</summary>\n\n"
+        "Y is another thing. It is used in tests.\n\n</details>\n"
+    )
+    report = import_markdown(text)
+    assert [(q.prompt, q.answer) for q in report.bank.questions] == [
+        ("What is X?", "X is a thing. It matters."),
+        ("What is Y?", "Y is another thing. It is used in tests."),
+    ]
+
+
 def test_long_prompt_ids_are_capped() -> None:
     prompt = "What " + " ".join(["happens"] * 30) + "?"
     report = import_markdown(f"## {prompt}\n\nSomething. Another thing.\n")
@@ -496,6 +511,12 @@ def test_csv_anki_columns_header() -> None:
     (hash_map,) = report.bank.questions
     assert hash_map.prompt == "What is a hash map?"
     assert hash_map.tags == ["data-structures"]
+
+
+def test_csv_windows_line_breaks_inside_cells() -> None:
+    text = 'prompt,answer\r\n"What is X?","Line one.\r\nLine two."\r\n'
+    (question,) = import_csv(text).bank.questions
+    assert question.answer == "Line one.\nLine two."
 
 
 def test_utf16_tsv(tmp_path: Path) -> None:

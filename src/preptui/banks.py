@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from preptui import paths
 
 if TYPE_CHECKING:
+    from preptui.cache import BankCache
     from preptui.model import Bank
 
 MAX_BANK_BYTES = 32 * 1024 * 1024
@@ -224,20 +225,47 @@ def validate(path: Path, text: str, data: dict[str, Any]) -> Bank:
     raise BankLoadError(errors)
 
 
-def load_bank(path: Path) -> Bank:
-    """Load one bank file or raise :class:`BankLoadError`."""
+def load_bank(path: Path, cache: BankCache | bool = False) -> Bank:
+    """Load one bank file or raise :class:`BankLoadError`.
+
+    With ``cache`` (``True`` for the default cache folder, or a :class:`~preptui.cache.BankCache`)
+    a valid cache entry for the unchanged file is used instead of parsing it; see
+    :mod:`preptui.cache`. Errors are the same either way: they are never cached.
+    """
+    store = _cache(cache)
+    if store is not None:
+        return store.load(path, _parse_bank)
+    return _parse_bank(path)
+
+
+def _parse_bank(path: Path) -> Bank:
     text = read_text(path)
     data = parse_toml(path, text)
     return validate(path, text, data)
 
 
-def load_banks(sources: Iterable[tuple[Path, Origin]]) -> LoadResult:
-    """Load every source; bad files and duplicate role ids are reported, the rest kept."""
+def _cache(cache: BankCache | bool) -> BankCache | None:
+    if cache is True:
+        from preptui.cache import BankCache
+
+        return BankCache()
+    return cache or None
+
+
+def load_banks(
+    sources: Iterable[tuple[Path, Origin]], cache: BankCache | bool = True
+) -> LoadResult:
+    """Load every source; bad files and duplicate role ids are reported, the rest kept.
+
+    ``cache`` is on by default (the app, ``preptui list``); pass ``cache=False`` to parse every
+    file for real, as ``preptui validate`` should.
+    """
     result = LoadResult()
     first_seen: dict[str, LoadedBank] = {}
+    store = _cache(cache)
     for path, origin in sources:
         try:
-            bank = load_bank(path)
+            bank = load_bank(path, store or False)
         except BankLoadError as exc:
             result.errors.extend(exc.errors)
             continue
@@ -261,8 +289,8 @@ def load_banks(sources: Iterable[tuple[Path, Origin]]) -> LoadResult:
     return result
 
 
-def load_default(extra: Iterable[Path] = ()) -> LoadResult:
-    return load_banks(default_sources(extra))
+def load_default(extra: Iterable[Path] = (), cache: BankCache | bool = True) -> LoadResult:
+    return load_banks(default_sources(extra), cache=cache)
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> BankLoadError:

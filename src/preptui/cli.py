@@ -42,7 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     val.add_argument("--json", action="store_true", help="print the result as JSON")
     sub.add_parser("schema", help="print the JSON Schema of the bank format")
+    mock = sub.add_parser("mock", help="sit a timed mock interview for a role")
+    mock.add_argument("role", nargs="?", metavar="ROLE", help="role id (see 'preptui list')")
+    mock.add_argument("--minutes", type=_minutes, metavar="N", help="interview length in minutes")
+    mock.add_argument("--seed", type=int, metavar="S", help="seed for a reproducible question pick")
+    mock.add_argument("--plan", action="store_true", help="print the agenda and exit")
+    mock.add_argument("--resume", action="store_true", help="continue the last unfinished mock")
+    sub.add_parser("history", help="list past mock interviews")
     return parser
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
+    if not 5 <= value <= 480:
+        raise argparse.ArgumentTypeError("minutes must be between 5 and 480")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +84,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_validate(args)
     if command == "schema":
         return cmd_schema()
+    if command == "mock":
+        return cmd_mock(args)
+    if command == "history":
+        return cmd_history()
     return cmd_launch(args)
 
 
@@ -158,6 +179,85 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print("preptui: no bank files found", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def cmd_mock(args: argparse.Namespace) -> int:
+    from preptui.banks import load_default
+
+    if args.plan:
+        if not args.role:
+            print("preptui: mock --plan needs a ROLE", file=sys.stderr)
+            return EXIT_USAGE
+        from preptui.mock import build_agenda, format_plan
+
+        result = load_default(args.banks)
+        loaded = result.get(args.role)
+        if loaded is None:
+            return _unknown_role(args.role, result.role_ids())
+        recent = _recent_ratings(args.role)
+        agenda = build_agenda(loaded.bank, args.minutes, args.seed, recent)
+        print(format_plan(agenda))
+        return EXIT_OK
+    refused = _need_terminal("a mock interview")
+    if refused is not None:
+        return refused
+    if args.role and not args.resume:
+        result = load_default(args.banks)
+        if result.get(args.role) is None:
+            return _unknown_role(args.role, result.role_ids())
+    from preptui.banks import default_sources
+    from preptui.ui.app import MockRequest, PrepApp
+
+    request = MockRequest(args.role, args.minutes, args.seed, args.resume)
+    app = PrepApp(sources=default_sources(args.banks), role=args.role, mock=request)
+    app.run()
+    return app.return_code or 0
+
+
+def _unknown_role(role: str, known: list[str]) -> int:
+    print(f"preptui: no role {role!r}. Known roles: {', '.join(known)}", file=sys.stderr)
+    return EXIT_ERRORS
+
+
+def _recent_ratings(role_id: str) -> dict[str, int]:
+    from preptui.store import Store, StoreError
+
+    try:
+        store = Store()
+    except (StoreError, OSError):
+        return {}
+    try:
+        return store.recent_mock_ratings(role_id)
+    finally:
+        store.close()
+
+
+def cmd_history() -> int:
+    from preptui.mock import fmt_clock
+    from preptui.store import Store, StoreError
+
+    try:
+        store = Store()
+    except (StoreError, OSError) as exc:
+        print(f"preptui: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for notice in store.notices:
+        print(f"preptui: {notice}", file=sys.stderr)
+    mocks = store.mocks()
+    store.close()
+    if not mocks:
+        print("No mock interviews yet. Start one with: preptui mock ROLE")
+        return EXIT_OK
+    print(f"{'#':>4}  {'date':<16}  {'role':<28}  {'min':>3}  {'used':>5}  {'score':>5}  status")
+    for m in mocks:
+        score = "–" if m.score is None else f"{m.score:.0f}%"
+        status = {"in-progress": "incomplete (preptui mock --resume)"}.get(m.status, m.status)
+        date = m.started_at[:16].replace("T", " ")
+        print(
+            f"{m.id:>4}  {date:<16}  {m.role_title[:28]:<28}  {m.minutes:>3}  "
+            f"{fmt_clock(m.elapsed_seconds):>5}  {score:>5}  {status} · {m.answered} answered"
+        )
+    return EXIT_OK
 
 
 def cmd_schema() -> int:

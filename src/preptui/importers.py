@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -307,7 +307,7 @@ def _humanise(stem: str) -> str:
     return words[:1].upper() + words[1:] if words else ""
 
 
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_CODE_SPAN = re.compile(r"(`+)(.{1,1000}?)\1", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
@@ -330,10 +330,10 @@ def _plain_inline(text: str) -> str:
     text = re.sub(r"<((?:https?|ftp|mailto):[^>\s]+)>", r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = html.unescape(text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])", r"\1", text)
-    return re.sub(r"~~(?=\S)(.+?)(?<=\S)~~", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w])", r"\1", text)
+    return re.sub(r"~~(?=\S)(.{1,500}?)(?<=\S)~~", r"\1", text)
 
 
 def _trim(text: str, limit: int = KEY_POINT_CHARS) -> str:
@@ -432,6 +432,8 @@ def _guess_kind(prompt: str) -> Kind:
 
 
 def _is_only_link(answer: str) -> bool:
+    if re.search(r"!\[[^\]]*\]\(|<img\b", answer, re.I):
+        return False  # a diagram is an answer
     links = 0
 
     def drop(match: re.Match[str]) -> str:
@@ -439,7 +441,7 @@ def _is_only_link(answer: str) -> bool:
         links += 1
         return " "
 
-    rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)", drop, answer)
+    rest = re.sub(r"\[[^\]]*\]\([^)]*\)", drop, answer)
     rest = re.sub(r"<(?:https?|ftp)://[^>]+>", drop, rest)
     rest = re.sub(r"<a\s[^>]*href=[^>]*>.*?</a>", drop, rest, flags=re.I | re.S)
     rest = _URL.sub(drop, rest)
@@ -769,7 +771,9 @@ def _sentences(answer: str) -> list[str]:
     flush()
     sentences: list[str] = []
     for unit in units:
-        text = _plain(unit)
+        if len(sentences) >= 8:
+            break
+        text = _plain(unit[:5000])
         sentences.extend(
             s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[\"'“‘(\[]?[A-Z0-9])", text) if s.strip()
         )
@@ -902,7 +906,7 @@ _TEXT_LEVEL = {
     "expert": "hard",
 }
 _NUMBERING = re.compile(
-    r"^(?:(?:q(?:uestion)?|#)\s*\d+\s*[:.)\-–—]?|q\s*[:.]|\d{1,4}\s*[.):\-–—])\s*(?=\S)",
+    r"^(?:(?:q(?:uestion)?|#)\s*\d+\s*[:.)\-–—]?\s*|q\s*[:.]\s*|\d{1,4}\s*[.):\-–—]\s+)(?=\S)",
     re.I,
 )
 _QUESTION_WORDS = re.compile(
@@ -914,7 +918,7 @@ _QUESTION_WORDS = re.compile(
 _BOILERPLATE = re.compile(
     r"^(?:table of contents|contents|toc|license|licence|contributing|contributors|credits"
     r"|references|resources|further reading|see also|acknowledg(?:e)?ments|about|introduction"
-    r"|support|sponsors|changelog|links|footnotes)$",
+    r"|support|sponsors|changelog|links|footnotes|summary|conclusion|overview|notes)$",
     re.I,
 )
 _END_LINE = re.compile(r"^\s*(?:<br\s*/?>|<hr\s*/?>)\s*$", re.I)
@@ -1143,7 +1147,11 @@ def import_markdown(
     )
 
 
+_ANSWER_LABEL = re.compile(r"^(?:\*\*|__)?(?:a|ans|answer)\s*[:.](?:\*\*|__)?[ \t]*", re.I)
+
+
 def _clean_answer(lines: Sequence[str]) -> str:
+    """The answer's Markdown without HTML wrappers, trailing ``<br/>`` or an ``A:`` label."""
     code = _code_mask(lines)
     out: list[str] = []
     for line, in_code in zip(lines, code, strict=True):
@@ -1152,7 +1160,7 @@ def _clean_answer(lines: Sequence[str]) -> str:
                 continue
             line = _TRAILING_BR.sub("", line)
         out.append(line)
-    return "\n".join(out).strip()
+    return _ANSWER_LABEL.sub("", "\n".join(out).strip(), count=1).strip()
 
 
 # --------------------------------------------------------------------------- Markdown export
@@ -1574,7 +1582,12 @@ def import_csv(
         delimiter = opts.separator or _best_delimiter(body, prefer_delimiter)[0]
     rows = _rows(body, delimiter)
     notes: list[str] = []
-    convert: Callable[[str], str] = _html_to_text if opts.html else (lambda cell: cell)
+
+    def convert(cell: str) -> str:
+        if opts.exported:
+            return cell
+        cell = _normalise_newlines(cell)
+        return _html_to_text(cell) if opts.html else cell
 
     names: list[str] | None = None
     if opts.columns is not None:

@@ -917,27 +917,32 @@ class MockSession:
         seconds = self.agenda.segments[index].seconds if index < len(self.agenda.segments) else 0
         return Countdown(seconds, self._clock)
 
-    def _record(self, *, skipped: bool) -> None:
+    def current_result(self, *, skipped: bool = False) -> QuestionResult | None:
+        """The current question's result as it stands now (None outside a question)."""
         segment = self.current
         if segment is None or segment.question is None:
-            return
+            return None
         question = segment.question
-        self._results = [r for r in self._results if r.question_id != question.id]
-        self._results.append(
-            QuestionResult(
-                question_id=question.id,
-                prompt=question.prompt,
-                kind=question.kind,
-                difficulty=question.difficulty,
-                budget_seconds=segment.seconds,
-                used_seconds=self._segment.elapsed(),
-                rating=None if skipped else self._ratings[self._index],
-                covered_points=0 if skipped else len(self._points[self._index]),
-                total_points=len(question.key_points),
-                notes=self._notes[self._index],
-                skipped=skipped,
-            )
+        return QuestionResult(
+            question_id=question.id,
+            prompt=question.prompt,
+            kind=question.kind,
+            difficulty=question.difficulty,
+            budget_seconds=segment.seconds,
+            used_seconds=self._segment.elapsed(),
+            rating=None if skipped else self._ratings[self._index],
+            covered_points=0 if skipped else len(self._points[self._index]),
+            total_points=len(question.key_points),
+            notes=self._notes[self._index],
+            skipped=skipped,
         )
+
+    def _record(self, *, skipped: bool) -> None:
+        result = self.current_result(skipped=skipped)
+        if result is None:
+            return
+        self._results = [r for r in self._results if r.question_id != result.question_id]
+        self._results.append(result)
 
     def _advance(self, *, skipped: bool) -> Segment | None:
         if self._finished:

@@ -7,12 +7,15 @@ A file that is not a database (or is corrupt) is moved aside, never overwritten.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from preptui import paths
 
@@ -28,7 +31,53 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (role_id, question_id)
     );
     """,
+    """
+    CREATE TABLE mocks (
+        id              INTEGER PRIMARY KEY,
+        role_id         TEXT NOT NULL,
+        role_title      TEXT NOT NULL,
+        started_at      TEXT NOT NULL,
+        minutes         INTEGER NOT NULL,
+        seed            INTEGER NOT NULL,
+        question_ids    TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'in-progress',
+        elapsed_seconds REAL NOT NULL DEFAULT 0,
+        finished_at     TEXT,
+        score           REAL
+    );
+    CREATE TABLE mock_results (
+        mock_id     INTEGER NOT NULL REFERENCES mocks (id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        result      TEXT NOT NULL,
+        rating      INTEGER,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (mock_id, question_id)
+    );
+    CREATE INDEX mock_results_by_question ON mock_results (question_id);
+    """,
 )
+
+
+@dataclass(frozen=True)
+class MockRecord:
+    """One mock interview as stored: enough to list it, resume it or show its scorecard."""
+
+    id: int
+    role_id: str
+    role_title: str
+    started_at: str
+    minutes: int
+    seed: int
+    question_ids: list[str]
+    status: str
+    elapsed_seconds: float
+    finished_at: str | None
+    score: float | None
+    answered: int
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
 
 
 class StoreError(Exception):
@@ -184,3 +233,113 @@ class Store:
                     (role_id, question_id, now_iso()),
                 )
         return not exists
+
+    # ------------------------------------------------------------------ mock interviews
+
+    def create_mock(
+        self, role_id: str, role_title: str, minutes: int, seed: int, question_ids: Sequence[str]
+    ) -> int:
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO mocks (role_id, role_title, started_at, minutes, seed, question_ids)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (role_id, role_title, now_iso(), minutes, seed, json.dumps(list(question_ids))),
+            )
+            return int(cur.lastrowid or 0)
+
+    def save_mock_result(
+        self, mock_id: int, result: Mapping[str, Any], elapsed_seconds: float
+    ) -> None:
+        """Upsert one question's result and the time used so far, in one transaction."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO mock_results (mock_id, question_id, result, rating, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (mock_id, question_id) DO UPDATE SET"
+                " result = excluded.result, rating = excluded.rating,"
+                " updated_at = excluded.updated_at",
+                (
+                    mock_id,
+                    result["question_id"],
+                    json.dumps(result, ensure_ascii=False),
+                    result.get("rating"),
+                    now_iso(),
+                ),
+            )
+            conn.execute(
+                "UPDATE mocks SET elapsed_seconds = ? WHERE id = ?", (elapsed_seconds, mock_id)
+            )
+
+    def save_mock_elapsed(self, mock_id: int, elapsed_seconds: float) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE mocks SET elapsed_seconds = ? WHERE id = ?", (elapsed_seconds, mock_id)
+            )
+
+    def finish_mock(
+        self, mock_id: int, *, complete: bool, score: float | None, elapsed_seconds: float
+    ) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE mocks SET status = ?, score = ?, elapsed_seconds = ?, finished_at = ?"
+                " WHERE id = ?",
+                (
+                    "complete" if complete else "ended-early",
+                    score,
+                    elapsed_seconds,
+                    now_iso(),
+                    mock_id,
+                ),
+            )
+
+    def mock_results(self, mock_id: int) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            "SELECT result FROM mock_results WHERE mock_id = ? ORDER BY rowid", (mock_id,)
+        ).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
+    def mocks(self, role_id: str | None = None, limit: int = 200) -> list[MockRecord]:
+        sql = (
+            "SELECT m.id, m.role_id, m.role_title, m.started_at, m.minutes, m.seed,"
+            " m.question_ids, m.status, m.elapsed_seconds, m.finished_at, m.score,"
+            " (SELECT COUNT(*) FROM mock_results r WHERE r.mock_id = m.id)"
+            " FROM mocks m"
+        )
+        params: tuple[object, ...] = ()
+        if role_id is not None:
+            sql += " WHERE m.role_id = ?"
+            params = (role_id,)
+        sql += " ORDER BY m.id DESC LIMIT ?"
+        rows = self._conn.execute(sql, (*params, limit)).fetchall()
+        return [
+            MockRecord(
+                id=row[0],
+                role_id=row[1],
+                role_title=row[2],
+                started_at=row[3],
+                minutes=row[4],
+                seed=row[5],
+                question_ids=list(json.loads(row[6])),
+                status=row[7],
+                elapsed_seconds=row[8],
+                finished_at=row[9],
+                score=row[10],
+                answered=row[11],
+            )
+            for row in rows
+        ]
+
+    def mock(self, mock_id: int) -> MockRecord | None:
+        return next((m for m in self.mocks() if m.id == mock_id), None)
+
+    def latest_unfinished_mock(self, role_id: str | None = None) -> MockRecord | None:
+        return next((m for m in self.mocks(role_id) if m.status == "in-progress"), None)
+
+    def recent_mock_ratings(self, role_id: str) -> dict[str, int]:
+        """The latest self-rating of each question of the role across mock interviews."""
+        rows = self._conn.execute(
+            "SELECT r.question_id, r.rating FROM mock_results r JOIN mocks m ON m.id = r.mock_id"
+            " WHERE m.role_id = ? AND r.rating IS NOT NULL ORDER BY r.updated_at, r.rowid",
+            (role_id,),
+        ).fetchall()
+        return {row[0]: int(row[1]) for row in rows}

@@ -39,6 +39,7 @@ class BrowseScreen(Screen[None]):
         Binding("d", "cycle_difficulty", "Difficulty"),
         Binding("t", "cycle_kind", "Kind"),
         Binding("b", "bookmark", "Bookmark"),
+        Binding("m", "mock", "Mock interview"),
         Binding("f", "toggle_bookmarked", "Bookmarked", show=False),
         Binding("o", "overview", "Overview", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
@@ -239,6 +240,14 @@ class BrowseScreen(Screen[None]):
         else:
             self.question_list.mark(question, on)
         self.notify("Bookmarked." if on else "Bookmark removed.", timeout=2)
+
+    def action_mock(self) -> None:
+        if self.bank is None:
+            self.notify("No role loaded.", severity="warning")
+            return
+        open_preview = getattr(self.app, "open_mock_preview", None)
+        if open_preview is not None:
+            open_preview(self.bank.bank.role.id)
 
     def action_overview(self) -> None:
         self.show_detail("overview")

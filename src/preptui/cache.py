@@ -1,0 +1,181 @@
+"""A validated on-disk cache of parsed bank files, so a warm start skips TOML parsing.
+
+Pure: no Textual. Each bank file that loads cleanly gets one cache entry under
+``paths.data_dir() / "cache"``: a one-line JSON header, a newline, then the bank as JSON. The entry
+is used only if its header matches the file exactly as it is now:
+
+* the file's absolute path, size, ``mtime_ns``, ``ctime_ns``, inode and device;
+* the preptui version, a hash of the bank JSON Schema and of the model source (a model change
+  invalidates every entry);
+* the length and CRC-32 of the JSON body (a truncated or damaged entry is never half-used).
+
+The body is read back with ``Bank.model_validate_json`` (pydantic-core's JSON parser), so a cached
+bank passes the same validation as a parsed one. Any problem with an entry (missing, stale,
+truncated, corrupt, unreadable, invalid) quietly falls back to parsing the TOML, and the entry is
+rewritten atomically (temporary file + ``os.replace``). Errors are never cached: a bad bank is
+parsed every time, so its messages stay exact, and its old entry is removed.
+
+A file modified less than :data:`RACY_SECONDS` ago is not cached yet: a second edit within the
+same timestamp tick could keep its size and mtime, the way git's "racily clean" index entries can.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from preptui import __version__, paths
+
+if TYPE_CHECKING:
+    from preptui.model import Bank
+
+CACHE_FORMAT = 1
+RACY_SECONDS = 2.0
+_PREFIX = "bank-"
+_SUFFIX = ".json"
+
+
+def default_dir() -> Path:
+    return paths.data_dir() / "cache"
+
+
+@functools.cache
+def model_fingerprint() -> str:
+    """A hash of the bank JSON Schema and the model source: changes whenever the format does."""
+    from preptui import kinds, model
+
+    digest = hashlib.sha256()
+    schema = model.Bank.model_json_schema()
+    digest.update(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode())
+    for module in (model, kinds):
+        with contextlib.suppress(OSError, TypeError):
+            digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    writes: int = 0
+    write_errors: int = 0
+
+
+class BankCache:
+    """Load bank files through a validated cache; see the module docstring for the rules."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_dir()
+        self.stats = CacheStats()
+
+    # ------------------------------------------------------------------ public
+
+    def load(self, path: Path, parse: Callable[[Path], Bank]) -> Bank:
+        """The bank in ``path``: from the cache if its entry is valid, else from ``parse(path)``.
+
+        ``parse`` is the real loader; whatever it raises propagates unchanged.
+        """
+        absolute = Path(os.path.abspath(path))
+        entry = self.entry_path(absolute)
+        key = self._key(absolute)
+        if key is not None:
+            bank = self._read(entry, key)
+            if bank is not None:
+                self.stats.hits += 1
+                return bank
+        self.stats.misses += 1
+        try:
+            bank = parse(path)
+        except BaseException:
+            self._remove(entry)  # errors are never cached
+            raise
+        if key is not None and not _racy(key) and self._key(absolute) == key:
+            self._write(entry, key, bank)
+        return bank
+
+    def entry_path(self, path: Path) -> Path:
+        name = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
+        return self.directory / f"{_PREFIX}{name}{_SUFFIX}"
+
+    def clear(self) -> None:
+        """Remove every entry (and stray temporary files) of this cache."""
+        with contextlib.suppress(OSError):
+            for item in self.directory.iterdir():
+                if item.name.startswith(_PREFIX) or item.name.startswith(f".{_PREFIX}"):
+                    with contextlib.suppress(OSError):
+                        item.unlink()
+
+    # ------------------------------------------------------------------ internals
+
+    @staticmethod
+    def _key(path: Path) -> dict[str, Any] | None:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        return {
+            "format": CACHE_FORMAT,
+            "version": __version__,
+            "model": model_fingerprint(),
+            "path": str(path),
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "ctime_ns": st.st_ctime_ns,
+            "ino": st.st_ino,
+            "dev": st.st_dev,
+        }
+
+    def _read(self, entry: Path, key: dict[str, Any]) -> Bank | None:
+        try:
+            with open(entry, "rb") as handle:
+                data = handle.read()
+            newline = data.index(b"\n")
+            header = json.loads(data[:newline])
+            body = data[newline + 1 :]
+            if (
+                not isinstance(header, dict)
+                or header.get("key") != key
+                or header.get("length") != len(body)
+                or header.get("crc32") != zlib.crc32(body)
+            ):
+                return None
+            from preptui.model import Bank
+
+            return Bank.model_validate_json(body)
+        except Exception:  # any problem at all: parse the TOML instead
+            return None
+
+    def _write(self, entry: Path, key: dict[str, Any], bank: Bank) -> None:
+        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+        try:
+            body = bank.__pydantic_serializer__.to_json(bank)
+            header = {"key": key, "length": len(body), "crc32": zlib.crc32(body)}
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as handle:
+                handle.write(json.dumps(header, ensure_ascii=True).encode() + b"\n" + body)
+            os.replace(tmp, entry)
+            self.stats.writes += 1
+        except Exception:  # a cache that cannot be written is only slower
+            self.stats.write_errors += 1
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    @staticmethod
+    def _remove(entry: Path) -> None:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _racy(key: dict[str, Any]) -> bool:
+    """Was the file modified so recently that another same-size edit could keep its mtime?"""
+    age = time.time_ns() - max(int(key["mtime_ns"]), int(key["ctime_ns"]))
+    return age < RACY_SECONDS * 1e9

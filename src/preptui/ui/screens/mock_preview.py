@@ -1,0 +1,86 @@
+"""The agenda of a mock interview before it starts: enter starts, r reshuffles."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from preptui.banks import LoadedBank
+from preptui.mock import Agenda, build_agenda, format_plan
+
+
+class MockPreviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start interview"),
+        Binding("r", "reshuffle", "Reshuffle"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    @dataclass
+    class Start(Message):
+        """The user wants to sit this agenda."""
+
+        loaded: LoadedBank
+        agenda: Agenda
+
+    def __init__(
+        self,
+        loaded: LoadedBank,
+        *,
+        minutes: int | None = None,
+        seed: int | None = None,
+        recent: dict[str, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.minutes = minutes
+        self.recent = recent or {}
+        self.agenda = build_agenda(loaded.bank, minutes=minutes, seed=seed, recent=self.recent)
+
+    def compose(self) -> ComposeResult:
+        role = self.loaded.bank.role
+        with VerticalScroll(id="preview"):
+            yield Static(Content(f"Mock interview · {role.title}"), classes="title")
+            yield Static(
+                Content(
+                    f"{self.agenda.minutes} minutes · {len(self.agenda.questions)} questions · "
+                    f"{role.format.rounds}"
+                ),
+                classes="summary",
+            )
+            yield Static(id="agenda")
+            yield Static(
+                "In the interview: tab types notes, escape leaves them; space reveals the model "
+                "answer; tick the key points you covered; 1–4 rates your answer; n next; "
+                "s skip; p pause; ctrl+q ends early.",
+                classes="hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_agenda()
+
+    def on_resize(self) -> None:
+        self.show_agenda()
+
+    def show_agenda(self) -> None:
+        width = max(40, self.size.width - 4)
+        self.query_one("#agenda", Static).update(Content(format_plan(self.agenda, width=width)))
+
+    def action_reshuffle(self) -> None:
+        seed = random.Random().randrange(1, 1_000_000)
+        self.agenda = build_agenda(
+            self.loaded.bank, minutes=self.minutes, seed=seed, recent=self.recent
+        )
+        self.show_agenda()
+
+    def action_start(self) -> None:
+        self.post_message(self.Start(self.loaded, self.agenda))
