@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--plan", action="store_true", help="print the agenda and exit")
     mock.add_argument("--resume", action="store_true", help="continue the last unfinished mock")
     sub.add_parser("history", help="list past mock interviews")
+    from preptui import cli_banks
+
+    cli_banks.add_commands(sub)
     return parser
 
 
@@ -88,6 +91,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_mock(args)
     if command == "history":
         return cmd_history()
+    if command in ("import", "new", "export"):
+        from preptui import cli_banks
+
+        return cli_banks.run(args)
     return cmd_launch(args)
 
 
