@@ -45,6 +45,7 @@ BARE = [PYTHON, str(HERE / "bare_app.py")]
 FIRST_PAINT, BANKS_SHOWN = "Roles", "Backend Engineer"
 WORDS_TYPED = ["kubectl rollout", "idempotent", "regularisation", "retry backoff", "zebra"]
 WHAT = ("firstframe", "load", "search", "idle")
+PYCACHE = HERE / ".data" / "pycache"
 
 
 # --------------------------------------------------------------------------- results
@@ -124,7 +125,9 @@ def interleaved(runs: int, *fns: Callable[[], object]) -> list[list[object]]:
 def app_env(data: str) -> dict[str, str]:
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
     env.update(PREPTUI_DATA_DIR=data, PREPTUI_CONFIG_DIR=os.path.join(data, "config"))
-    for name in ("TEXTUAL", "TEXTUAL_DEVTOOLS_PORT", "NO_COLOR"):
+    # Byte-code as on a user's machine (pip compiles it on install), kept out of the source tree.
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    for name in ("TEXTUAL", "TEXTUAL_DEVTOOLS_PORT", "NO_COLOR", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     return env
 

@@ -67,3 +67,32 @@ def test_bad_bank_notice(
     app = sample_app(Path("bad/broken.toml"))
     assert app._sources is not None and app._sources[-1][1] is Origin.EXTRA
     assert snap_compare(app, terminal_size=size, run_before=ready())
+
+
+def mock_snapshot_app(tmp_path: Path) -> Any:
+    from preptui.banks import bank_files
+    from preptui.mock import FakeClock
+    from preptui.ui.app import MockRequest, PrepApp
+
+    from .conftest import SAMPLE_BANKS
+
+    return PrepApp(
+        sources=[(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)],
+        store_path=tmp_path / "store.db",
+        mock=MockRequest("alpha-engineer", minutes=20, seed=5),
+        clock=FakeClock(),
+    )
+
+
+MOCK_CASES = {
+    "preview": (),
+    "interview_hidden": ("enter", "n", "tab", *"cache hits", "escape"),
+    "interview_revealed": ("enter", "n", "space", "space", "3"),
+    "scorecard": ("enter", "n", "3", "n", "s", "n", "space", "4", "n", "n", "n"),
+}
+
+
+@pytest.mark.parametrize("case", list(MOCK_CASES))
+def test_mock_screens(snap_compare: Snap, case: str, tmp_path: Path) -> None:
+    app = mock_snapshot_app(tmp_path)
+    assert snap_compare(app, terminal_size=(100, 32), run_before=ready(*MOCK_CASES[case]))

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from preptui import __version__
 
@@ -36,7 +37,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="also load this bank file or folder (repeatable)",
     )
+    # Sub-commands accept --banks too, after their own name (preptui mock ROLE --banks PATH).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--banks",
+        dest="sub_banks",
+        metavar="PATH",
+        action="append",
+        type=Path,
+        default=[],
+        help="also load this bank file or folder (repeatable)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_parser = sub.add_parser
+
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        kwargs.setdefault("parents", [common])
+        return _add_parser(name, **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign,assignment]
     sub.add_parser("list", help="list the roles and their question counts")
     val = sub.add_parser("validate", help="check bank files; exit 1 if any has errors")
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
@@ -71,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    args.banks = [*args.banks, *getattr(args, "sub_banks", [])]
     try:
         return _dispatch(args)
     except KeyboardInterrupt:

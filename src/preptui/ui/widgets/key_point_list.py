@@ -25,3 +25,5 @@ class KeyPointList(SelectionList[int]):
                 for index, point in enumerate(points)
             ]
         )
+        if points:
+            self.highlighted = 0

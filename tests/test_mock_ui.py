@@ -1,0 +1,256 @@
+"""The mock interview as a person sits it: preview → interview → scorecard, with a fake clock."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from textual.widgets import Markdown
+
+from preptui.banks import Origin, bank_files
+from preptui.mock import FakeClock
+from preptui.store import Store
+from preptui.ui.app import MockRequest, PrepApp
+from preptui.ui.screens.browse import BrowseScreen
+from preptui.ui.screens.interview import InterviewScreen
+from preptui.ui.screens.mock_preview import MockPreviewScreen
+from preptui.ui.screens.scorecard import ScorecardScreen
+from preptui.ui.widgets.countdown import CountdownDisplay
+
+from .apphelpers import visible_text, wait_for_banks
+from .conftest import REPO, SAMPLE_BANKS
+from .ptyrun import PtyApp
+
+
+def mock_app(
+    tmp_path: Path, clock: FakeClock, *, minutes: int = 10, resume: bool = False
+) -> PrepApp:
+    sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
+    return PrepApp(
+        sources=sources,
+        store_path=tmp_path / "store.db",
+        mock=MockRequest("alpha-engineer", minutes=minutes, seed=3, resume=resume),
+        clock=clock,
+    )
+
+
+def clocks(app: PrepApp) -> tuple[CountdownDisplay, CountdownDisplay]:
+    screen = app.screen
+    return (
+        screen.query_one("#overall", CountdownDisplay),
+        screen.query_one("#segment", CountdownDisplay),
+    )
+
+
+async def test_a_whole_short_mock_from_preview_to_scorecard(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, MockPreviewScreen)
+        agenda = app.screen.agenda
+        assert agenda.total_seconds == 600
+        questions = len(agenda.questions)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert "Introductions" in visible_text(app)
+        clock.advance(30)
+        await pilot.press("n")  # past the opening
+        for number in range(1, questions + 1):
+            await pilot.pause()
+            assert f"Question {number} of {questions}" in visible_text(app)
+            await pilot.press("tab", *"my answer", "escape")
+            assert not app.screen.query(Markdown)
+            await pilot.press("space")  # reveal: key points get focus
+            await pilot.pause()
+            assert app.screen.query(Markdown)
+            await pilot.press("space")  # tick the first key point
+            await pilot.press(str(1 + number % 4))
+            clock.advance(45)
+            await pilot.press("n")
+        await pilot.pause()
+        assert "Your questions for them" in visible_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        card = app.screen.card
+        assert card.rated == questions and card.points_covered == questions
+        text = visible_text(app)
+        assert "Scorecard" in text and "my answer" in text
+        await pilot.press("e")
+        exported = app.screen.exported
+        assert exported is not None and exported.read_text(encoding="utf-8").startswith("# Mock")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+    store = Store(tmp_path / "store.db")
+    (record,) = store.mocks()
+    assert record.complete and record.answered == questions
+    assert [r["notes"] for r in store.mock_results(record.id)] == ["my answer"] * questions
+
+
+async def test_countdowns_warn_then_go_overtime_and_pause_stops_them(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        overall, segment = clocks(app)
+        budget = screen.session.current.seconds  # type: ignore[union-attr]
+        assert overall.text == "10:00"
+        clock.advance(budget * 0.5)
+        screen.tick()
+        assert not segment.has_class("-warning")
+        clock.advance(budget * 0.35)  # 15 % left
+        screen.tick()
+        assert segment.has_class("-warning") and not segment.has_class("-overtime")
+        clock.advance(budget * 0.15 + 5)
+        screen.tick()
+        assert segment.has_class("-overtime") and segment.text == "+00:05"
+        await pilot.pause()
+        assert any("Time is up" in n.message for n in app._notifications)
+        await pilot.press("p")
+        before = overall.text
+        clock.advance(120)
+        screen.tick()
+        assert overall.text == before and overall.has_class("-paused")
+        await pilot.press("p")
+        clock.advance(2)  # a stalled loop: two seconds pass with no tick at all
+        screen.tick()
+        assert overall.text == "08:53"  # 10:00 - (budget + 5 s) - 2 s, budget = 60 s
+
+
+async def test_interview_time_up_goes_to_the_scorecard(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        clock.advance(601)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+    (record,) = Store(tmp_path / "store.db").mocks()
+    assert record.status == "complete"
+
+
+async def test_ctrl_q_ends_early_after_confirming(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        await pilot.press("enter", "n", "2")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("n")  # no: keep going
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        assert "ended early" in visible_text(app)
+    (record,) = Store(tmp_path / "store.db").mocks()
+    assert record.status == "ended-early"
+
+
+async def test_m_in_the_browser_opens_the_preview_and_escape_goes_back(tmp_path: Path) -> None:
+    from .apphelpers import sample_app
+
+    app = sample_app(store_path=tmp_path / "s.db")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MockPreviewScreen)
+        first = app.screen.agenda
+        await pilot.press("r")
+        assert app.screen.agenda.seed != first.seed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+
+
+PLAN_ARGS = ["--minutes", "45", "--seed", "7"]
+
+
+def test_plan_prints_an_agenda_summing_exactly() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "preptui", "mock", "ml-engineer", "--plan", *PLAN_ARGS],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Total 45:00" in proc.stdout
+    assert "Round 2" in proc.stdout and "Behavioural" in proc.stdout
+
+
+def test_killed_mid_mock_loses_no_rated_answer_and_resumes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = dict(os.environ, PREPTUI_DATA_DIR=str(data), TERM="xterm-256color")
+    args = ["mock", "alpha-engineer", "--banks", str(SAMPLE_BANKS), "--minutes", "10"]
+    app = PtyApp([*args, "--seed", "3"], env)
+    db = data / "preptui.sqlite3"
+    try:
+        app.wait_for("Start interview")
+        app.send("\r")
+        app.wait_for("Introductions")
+        app.send("n")
+        app.wait_for("Question 1 of")
+        for rating in ("3", "n", "4"):
+            app.send(rating)
+        deadline = time.monotonic() + 30
+        rows: list[tuple[str, int]] = []
+        while time.monotonic() < deadline and len(rows) < 2:
+            if db.exists():
+                with sqlite3.connect(db) as conn:
+                    rows = conn.execute(
+                        "SELECT question_id, rating FROM mock_results ORDER BY rowid"
+                    ).fetchall()
+            if len(rows) < 2:
+                time.sleep(0.05)  # polling another process's database, not waiting for a timer
+    finally:
+        app.kill()  # kill -9: no chance to clean up
+    assert [r[1] for r in rows] == [3, 4]
+    history = subprocess.run(
+        [sys.executable, "-m", "preptui", "history"], env=env, capture_output=True, text=True
+    )
+    assert "incomplete" in history.stdout and "2 answered" in history.stdout
+
+
+async def test_resume_continues_after_the_last_rated_question(tmp_path: Path) -> None:
+    clock = FakeClock()
+    first = mock_app(tmp_path, clock)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        await pilot.press("enter", "n", "3", "n", "4")
+        await pilot.pause()
+        # the app is torn down here mid-question: like a crash after the last commit
+    again = mock_app(tmp_path, FakeClock(), resume=True)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        assert isinstance(again.screen, InterviewScreen)
+        assert "Question 3 of" in visible_text(again)
+
+
+def test_repo_root_is_what_tests_think() -> None:
+    assert (REPO / "pyproject.toml").exists()
