@@ -211,7 +211,7 @@ def test_killed_mid_mock_loses_no_rated_answer_and_resumes(tmp_path: Path) -> No
     try:
         app.wait_for("Start interview")
         app.send("\r")
-        app.wait_for("Introductions")
+        app.wait_for("This question")  # the interview screen, not the agenda
         app.send("n")
         app.wait_for("Question 1 of")
         for rating in ("3", "n", "4"):

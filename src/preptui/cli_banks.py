@@ -2,17 +2,327 @@
 
 ``add_commands`` registers the sub-commands (argparse only: keep this import light);
 ``run`` carries one out and returns the exit code.
+
+* ``preptui import FILE`` turns a Markdown or CSV file into a bank in the user bank folder;
+* ``preptui new ROLE-ID`` writes a commented bank to fill in;
+* ``preptui export ROLE`` prints a bank as a Markdown study sheet or as CSV.
+
+Nothing is written unless the whole command can succeed; errors are one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from preptui.banks import LoadResult
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("md", "csv")
+
+
+def _role_id(text: str) -> str:
+    from preptui.scaffold import is_role_id
+
+    if not is_role_id(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a valid role id: use lower-case letters, digits and hyphens, "
+            "e.g. 'ml-engineer'"
+        )
+    return text
+
+
+def _title(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the title is empty")
+    if len(text.strip()) > 200:
+        raise argparse.ArgumentTypeError("the title is longer than 200 characters")
+    return text.strip()
 
 
 def add_commands(sub: Any) -> None:
     """Register ``import``, ``new`` and ``export`` on the main parser's sub-parsers."""
+    imp = sub.add_parser(
+        "import",
+        help="import questions from a Markdown or CSV/TSV file into a new bank",
+        description="Import a Markdown Q&A collection or a CSV/TSV file (Anki exports too) "
+        "into a bank in your bank folder. Prints what was imported, what was skipped and why.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help="a .md, .csv, .tsv or .txt file")
+    imp.add_argument("--role-id", type=_role_id, metavar="ID", help="role id (default: file name)")
+    imp.add_argument("--title", type=_title, metavar="T", help="role title")
+    imp.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write the bank here (a file, or a folder) instead of your bank folder",
+    )
+    imp.add_argument("--force", action="store_true", help="replace an existing bank file")
+
+    new = sub.add_parser(
+        "new",
+        help="create a commented bank to fill in",
+        description="Write a new bank with a comment on every field and one example question, "
+        "ready to edit.",
+    )
+    new.add_argument("role_id", type=_role_id, metavar="ROLE-ID", help="e.g. 'data-platform'")
+    new.add_argument("--title", type=_title, metavar="T", help="role title")
+    new.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write here instead of your bank folder"
+    )
+
+    exp = sub.add_parser(
+        "export",
+        help="print a bank as a Markdown study sheet or as CSV",
+        description="Export a role's bank as a printable Markdown study sheet or as CSV. "
+        "Both import back to the same bank with 'preptui import'.",
+    )
+    exp.add_argument("role", metavar="ROLE", help="role id (see 'preptui list')")
+    exp.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="md or csv (default: from OUT's extension, else md)",
+    )
+    exp.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here, not stdout")
+    exp.add_argument("--force", action="store_true", help="replace an existing OUT")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError(args.command)
+    try:
+        if args.command == "import":
+            return cmd_import(args)
+        if args.command == "new":
+            return cmd_new(args)
+        if args.command == "export":
+            return cmd_export(args)
+    except _Failed as exc:
+        _error(str(exc))
+        return exc.code
+    raise ValueError(args.command)  # pragma: no cover - cli.py only sends these three
+
+
+class _Failed(Exception):
+    def __init__(self, message: str, code: int = EXIT_ERRORS) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _error(message: str) -> None:
+    print(f"preptui: {message}", file=sys.stderr)
+
+
+def _note(message: str) -> None:
+    print(f"preptui: note: {message}", file=sys.stderr)
+
+
+def _loaded(extra: list[Path]) -> LoadResult:
+    from preptui.banks import load_default
+
+    return load_default(extra)
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _loaded_at_start(path: Path, extra: list[Path]) -> bool:
+    """Whether the app and ``preptui list`` load this file: the user folder or ``--banks``."""
+    from preptui import paths
+
+    if path.parent.resolve() == paths.user_bank_dir().resolve():
+        return True
+    return any(
+        path.resolve() == p.resolve() or (p.is_dir() and path.parent.resolve() == p.resolve())
+        for p in extra
+    )
+
+
+def _check_role_free(
+    role_id: str, dest: Path, extra: list[Path], *, advice: str, strict: bool
+) -> None:
+    """Refuse (or, for a file nobody loads, warn about) a role id another bank already uses."""
+    result = _loaded(extra)
+    other = result.get(role_id)
+    if other is None or other.path.resolve() == dest.resolve():
+        return
+    message = f"role id {role_id!r} is already used by {other.path}"
+    if strict or _loaded_at_start(dest, extra):
+        raise _Failed(f"{message}; {advice}")
+    _note(f"{message}: if both are loaded, the second is skipped")
+
+
+def _write_user_schema(folder: Path) -> None:
+    """Put the bank JSON Schema beside user banks, for the ``#:schema`` line (best effort)."""
+    from preptui.editing import write_text_atomic
+    from preptui.scaffold import SCHEMA_FILE, schema_text
+
+    target = folder / SCHEMA_FILE
+    text = schema_text()
+    try:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            write_text_atomic(target, text)
+    except (OSError, UnicodeDecodeError):
+        pass
+
+
+def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
+    from preptui import paths
+
+    if dest.parent.resolve() == paths.user_bank_dir().resolve():
+        return f"Browse it with: preptui --role {role_id}"
+    if _loaded_at_start(dest, extra):
+        banks = " ".join(f"--banks {p}" for p in extra)
+        return f"Browse it with: preptui {banks} --role {role_id}"
+    return f"Browse it with: preptui --banks {dest} --role {role_id}"
+
+
+# --------------------------------------------------------------------------- import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from preptui import paths
+    from preptui.banks import BankLoadError, dumps_bank, parse_toml, validate, write_bank
+    from preptui.importers import ImportFailed, import_file
+
+    source: Path = args.file
+    try:
+        report = import_file(source, role_id=args.role_id, title=args.title)
+    except ImportFailed as exc:
+        raise _Failed(f"{exc.path or source}: {exc.message}") from None
+    bank = report.bank
+    role_id = bank.role.id
+    dest = _destination(args.output, role_id)
+    if dest.exists() and not dest.is_file():
+        raise _Failed(f"{dest}: is not a file")
+    if dest.exists() and not args.force:
+        raise _Failed(
+            f"{dest} already exists; use --force to replace it, or --role-id ID for a new bank"
+        )
+    if dest.resolve() == source.resolve():
+        raise _Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
+    _check_role_free(role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False)
+    # The importer promises a valid bank; check the exact text anyway before writing it.
+    try:
+        text = dumps_bank(bank)
+        validate(dest, text, parse_toml(dest, text))
+    except BankLoadError as exc:  # pragma: no cover - a bug in the importer
+        raise _Failed(f"{source}: the imported bank does not validate: {exc.errors[0]}") from None
+    try:
+        write_bank(bank, dest)
+    except OSError as exc:
+        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    if dest.parent.resolve() == paths.user_bank_dir().resolve():
+        _write_user_schema(dest.parent)
+    print(report.summary())
+    print(f"Wrote {dest}")
+    print(_browse_hint(dest, role_id, args.banks))
+    return EXIT_OK
+
+
+def _destination(output: Path | None, role_id: str) -> Path:
+    from preptui import paths
+
+    if output is None:
+        return paths.user_bank_dir() / f"{role_id}.toml"
+    if output.is_dir():
+        return output / f"{role_id}.toml"
+    return output
+
+
+# --------------------------------------------------------------------------- new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from preptui import paths
+    from preptui.banks import BankLoadError, parse_toml, validate
+    from preptui.editing import write_text_atomic
+    from preptui.scaffold import scaffold_bank
+
+    role_id: str = args.role_id
+    dest = _destination(args.output, role_id)
+    if dest.exists():
+        raise _Failed(f"{dest} already exists; not replacing it (choose another ROLE-ID or -o)")
+    _check_role_free(role_id, dest, args.banks, advice="choose another ROLE-ID", strict=True)
+    text = scaffold_bank(role_id, args.title)
+    try:
+        validate(dest, text, parse_toml(dest, text))
+    except BankLoadError as exc:  # pragma: no cover - a bug in the scaffold
+        raise _Failed(f"the new bank does not validate: {exc.errors[0]}") from None
+    try:
+        write_text_atomic(dest, text)
+    except OSError as exc:
+        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    if dest.parent.resolve() == paths.user_bank_dir().resolve():
+        _write_user_schema(dest.parent)
+    print(f"Wrote {dest}")
+    print("Fill in the role and replace the example question, then check it with:")
+    print(f"  preptui validate {dest}")
+    print(_browse_hint(dest, role_id, args.banks))
+    print("In the app, 'e' edits the selected question and 'a' adds one.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from preptui.exporters import export_csv, export_markdown
+
+    result = _loaded(args.banks)
+    loaded = result.get(args.role)
+    if loaded is None:
+        for error in result.errors:
+            print(f"preptui: skipped: {error}", file=sys.stderr)
+        known = ", ".join(result.role_ids()) or "none"
+        raise _Failed(f"no role {args.role!r}. Known roles: {known}")
+    out: Path | None = args.output
+    fmt = args.format
+    if fmt is None:
+        fmt = "csv" if out is not None and out.suffix.lower() in (".csv", ".tsv") else "md"
+    text = export_csv(loaded.bank) if fmt == "csv" else export_markdown(loaded.bank)
+    if out is None:
+        _write_stdout(text)
+        return EXIT_OK
+    if out.is_dir():
+        out = out / f"{loaded.bank.role.id}.{fmt}"
+    if out.resolve() == loaded.path.resolve():
+        raise _Failed(f"{out}: that is the bank file itself; choose another OUT")
+    if out.exists() and not args.force:
+        raise _Failed(f"{out} already exists; use --force to replace it")
+    from preptui.editing import write_text_atomic
+
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        raise _Failed(f"{out}: cannot write: {exc.strerror or exc}") from None
+    count = len(loaded.bank.questions)
+    kind = "CSV" if fmt == "csv" else "Markdown study sheet"
+    print(f"Wrote {out} ({kind}, {count} question{'s' if count != 1 else ''})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_stdout(text: str) -> None:
+    """UTF-8 bytes, whatever the locale; a closed pipe (``| head``) is not an error."""
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

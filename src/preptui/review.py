@@ -17,13 +17,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from typing import Any, NamedTuple, cast
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.card import CardDict
 
 from preptui.kinds import Difficulty, Kind
+from preptui.progress import MASTERED_STABILITY_DAYS, Status
 
 __all__ = [
     "MASTERED_STABILITY_DAYS",
@@ -50,9 +51,6 @@ __all__ = [
     "weakest",
 ]
 
-#: A card in the review state whose stability reaches this many days counts as mastered
-#: (Anki calls cards with intervals of 21 days or more "mature").
-MASTERED_STABILITY_DAYS = 21.0
 
 #: Card ids are positive and fit a signed 64-bit SQLite INTEGER.
 _CARD_ID_MAX = 2**63 - 1
@@ -222,26 +220,6 @@ class Reviewer:
 
 
 # --------------------------------------------------------------------------- status
-
-
-class Status(StrEnum):
-    """Where a question stands.
-
-    ``NEW``: never reviewed. ``DUE``: reviewed before and due now (any state). ``LEARNING``:
-    in FSRS's (re)learning steps, not due yet. ``REVIEW``: graduated to the review state, not
-    due yet, stability under 21 days. ``MASTERED``: review state, not due, stability of at
-    least 21 days.
-    """
-
-    NEW = "new"
-    LEARNING = "learning"
-    REVIEW = "review"
-    DUE = "due"
-    MASTERED = "mastered"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 def is_mastered(card: Mapping[str, Any]) -> bool:
