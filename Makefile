@@ -36,7 +36,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 screenshots: $(STAMP)
-	$(BIN)/python bench/screenshots.py
+	$(BIN)/python screenshots/generate.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
