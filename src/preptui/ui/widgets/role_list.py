@@ -33,8 +33,7 @@ class RoleList(OptionList):
                     Content(b.bank.role.icon or "•"),
                     " ",
                     Content(b.bank.role.title),
-                    "\n",
-                    (f"\u00a0\u00a0 {len(b.bank.questions)} questions", "dim"),
+                    (f" {len(b.bank.questions)}", "dim"),
                 ),
                 id=b.bank.role.id,
             )
