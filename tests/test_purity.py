@@ -7,7 +7,21 @@ import sys
 
 import pytest
 
-PURE = ["model", "banks", "search", "store", "paths", "mock", "review", "importers", "exporters"]
+PURE = [
+    "model",
+    "banks",
+    "search",
+    "store",
+    "paths",
+    "mock",
+    "review",
+    "importers",
+    "exporters",
+    "config",
+    "progress",
+    "review_session",
+    "stats",
+]
 
 
 @pytest.mark.parametrize("module", PURE)

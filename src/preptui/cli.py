@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--plan", action="store_true", help="print the agenda and exit")
     mock.add_argument("--resume", action="store_true", help="continue the last unfinished mock")
     sub.add_parser("history", help="list past mock interviews")
+    review = sub.add_parser("review", help="review due questions with spaced repetition")
+    review.add_argument(
+        "role", nargs="?", metavar="ROLE", help="role id (default: the default role, or the first)"
+    )
+    stats = sub.add_parser("stats", help="print review and mock interview statistics")
+    stats.add_argument(
+        "role", nargs="?", metavar="ROLE", help="role id (default: every role with reviews)"
+    )
     from preptui import cli_banks
 
     cli_banks.add_commands(sub)
@@ -111,6 +120,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_mock(args)
     if command == "history":
         return cmd_history()
+    if command == "review":
+        return cmd_review(args)
+    if command == "stats":
+        return cmd_stats(args)
     if command in ("import", "new", "export"):
         from preptui import cli_banks
 
@@ -284,6 +297,94 @@ def cmd_history() -> int:
             f"{m.id:>4}  {date:<16}  {m.role_title[:28]:<28}  {m.minutes:>3}  "
             f"{fmt_clock(m.elapsed_seconds):>5}  {score:>5}  {status} · {m.answered} answered"
         )
+    return EXIT_OK
+
+
+def _clock() -> datetime:
+    """Now, timezone-aware in the local zone (tests replace this)."""
+    return datetime.now().astimezone()
+
+
+def _settings_problems() -> None:
+    from preptui.config import load
+
+    for problem in load().problems:
+        print(f"preptui: {problem}", file=sys.stderr)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    refused = _need_terminal("a review session")
+    if refused is not None:
+        return refused
+    from preptui.banks import default_sources, load_default
+
+    role = args.role
+    if role:
+        result = load_default(args.banks)
+        if result.get(role) is None:
+            return _unknown_role(role, result.role_ids())
+    from preptui.ui.app import PrepApp, ReviewRequest
+
+    app = PrepApp(sources=default_sources(args.banks), role=role, review=ReviewRequest(role))
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from preptui.banks import load_default
+    from preptui.stats import format_stats, role_stats
+    from preptui.store import Store, StoreError
+
+    _settings_problems()
+    result = load_default(args.banks)
+    _print_load_errors(result.errors)
+    if args.role and result.get(args.role) is None:
+        return _unknown_role(args.role, result.role_ids())
+    try:
+        store = Store()
+    except (StoreError, OSError) as exc:
+        print(f"preptui: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for notice in store.notices:
+        print(f"preptui: {notice}", file=sys.stderr)
+    now = _clock()
+    tz = now.tzinfo
+    try:
+        if args.role:
+            roles = [args.role]
+        else:
+            reviewed = {role_id for role_id, _ in store.all_cards()}
+            roles = [r for r in result.role_ids() if r in reviewed]
+            unknown = sorted(reviewed - set(result.role_ids()))
+            if unknown:
+                print(
+                    f"preptui: reviews kept for roles not loaded: {', '.join(unknown)}",
+                    file=sys.stderr,
+                )
+        if not roles:
+            print("No reviews yet. Start with: preptui review ROLE")
+            return EXIT_OK
+        reports = []
+        for role_id in roles:
+            loaded = result.get(role_id)
+            assert loaded is not None
+            stats = role_stats(
+                loaded.bank,
+                store.cards(role_id),
+                store.review_log(role_id),
+                store.mocks(role_id),
+                now,
+                tz,
+            )
+            reports.append(format_stats(stats))
+    except (sqlite3.Error, ValueError) as exc:
+        print(f"preptui: cannot read the statistics: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        store.close()
+    print("\n".join(reports), end="")
     return EXIT_OK
 
 

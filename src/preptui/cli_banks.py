@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from preptui.banks import LoadResult
+    from preptui.importers import ImportReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("md", "csv")
@@ -52,7 +53,9 @@ def add_commands(sub: Any) -> None:
         description="Import a Markdown Q&A collection or a CSV/TSV file (Anki exports too) "
         "into a bank in your bank folder. Prints what was imported, what was skipped and why.",
     )
-    imp.add_argument("file", type=Path, metavar="FILE", help="a .md, .csv, .tsv or .txt file")
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="a .md, .csv, .tsv or .txt file, or a .toml bank"
+    )
     imp.add_argument("--role-id", type=_role_id, metavar="ID", help="role id (default: file name)")
     imp.add_argument("--title", type=_title, metavar="T", help="role title")
     imp.add_argument(
@@ -195,10 +198,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from preptui.importers import ImportFailed, import_file
 
     source: Path = args.file
-    try:
-        report = import_file(source, role_id=args.role_id, title=args.title)
-    except ImportFailed as exc:
-        raise _Failed(f"{exc.path or source}: {exc.message}") from None
+    if source.suffix.lower() == ".toml":
+        report = _import_bank_file(source, args.role_id, args.title)
+    else:
+        try:
+            report = import_file(source, role_id=args.role_id, title=args.title)
+        except ImportFailed as exc:
+            raise _Failed(f"{exc.path or source}: {exc.message}") from None
     bank = report.bank
     role_id = bank.role.id
     dest = _destination(args.output, role_id)
@@ -210,7 +216,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     if dest.resolve() == source.resolve():
         raise _Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
-    _check_role_free(role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False)
+    _check_role_free(
+        role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False
+    )
     # The importer promises a valid bank; check the exact text anyway before writing it.
     try:
         text = dumps_bank(bank)
@@ -227,6 +235,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Wrote {dest}")
     print(_browse_hint(dest, role_id, args.banks))
     return EXIT_OK
+
+
+def _import_bank_file(source: Path, role_id: str | None, title: str | None) -> ImportReport:
+    """A bank file (``.toml``) someone shared: checked like ``preptui validate``, taken whole."""
+    from preptui.banks import BankLoadError, load_bank
+    from preptui.importers import ImportReport
+    from preptui.model import Bank, Role
+
+    try:
+        bank = load_bank(source)
+    except BankLoadError as exc:
+        n = len(exc.errors) - 1
+        more = f" (and {n} more problem{'s' if n > 1 else ''})" if n else ""
+        raise _Failed(f"not a valid bank file: {exc.errors[0]}{more}") from None
+    updates = {k: v for k, v in (("id", role_id), ("title", title)) if v is not None}
+    if updates:
+        role = Role.model_validate({**bank.role.model_dump(), **updates})
+        bank = Bank(role=role, questions=bank.questions)
+    return ImportReport(bank, len(bank.questions))
 
 
 def _destination(output: Path | None, role_id: str) -> Path:

@@ -15,9 +15,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from preptui.model import Bank, Difficulty, Kind, Question
+from preptui.kinds import Difficulty, Kind
+
+if TYPE_CHECKING:
+    from preptui.model import Bank, Question
 
 _T = TypeVar("_T")
 

@@ -29,6 +29,7 @@ class Filter:
     difficulty: Difficulty | None = None
     kind: Kind | None = None
     bookmarked: bool = False
+    due: bool = False
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -36,7 +37,7 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        return bool(self.terms or self.difficulty or self.kind or self.bookmarked)
+        return bool(self.terms or self.difficulty or self.kind or self.bookmarked or self.due)
 
     def cleared(self) -> Filter:
         return Filter()
@@ -53,6 +54,9 @@ class Filter:
     def toggle_bookmarked(self) -> Filter:
         return replace(self, bookmarked=not self.bookmarked)
 
+    def toggle_due(self) -> Filter:
+        return replace(self, due=not self.due)
+
     def describe(self, shown: int, total: int) -> str:
         """The filter line, e.g. ``7 of 18 · medium · technical · "drift"``."""
         parts = [f"{shown} of {total}"]
@@ -62,6 +66,8 @@ class Filter:
             parts.append(self.kind.label)
         if self.bookmarked:
             parts.append("bookmarked")
+        if self.due:
+            parts.append("due")
         if self.terms:
             parts.append(f"“{' '.join(self.terms)}”")
         return " · ".join(parts)
@@ -74,8 +80,13 @@ class SearchIndex:
         self.questions = list(questions)
         self._texts = [q.search_text() for q in self.questions]
 
-    def filter(self, flt: Filter, bookmarks: Collection[str] = ()) -> list[int]:
-        """Indices of the questions that pass the filter, in bank order."""
+    def filter(
+        self, flt: Filter, bookmarks: Collection[str] = (), due: Collection[str] = ()
+    ) -> list[int]:
+        """Indices of the questions that pass the filter, in bank order.
+
+        ``due`` holds the ids of the questions due for review (used when ``flt.due`` is on).
+        """
         terms = flt.terms
         out: list[int] = []
         for index, question in enumerate(self.questions):
@@ -84,6 +95,8 @@ class SearchIndex:
             if flt.kind is not None and question.kind is not flt.kind:
                 continue
             if flt.bookmarked and question.id not in bookmarks:
+                continue
+            if flt.due and question.id not in due:
                 continue
             if terms:
                 text = self._texts[index]

@@ -6,9 +6,10 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,11 +17,15 @@ from textual.screen import Screen
 
 from preptui import paths
 from preptui.banks import LoadedBank, LoadResult, Origin
+from preptui.config import Config
 from preptui.mock import Agenda, Clock, MockSession, MonotonicClock
 from preptui.store import Store, StoreError
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.interview import InterviewScreen
 from preptui.ui.screens.mock_preview import MockPreviewScreen
+
+if TYPE_CHECKING:
+    from preptui.ui.screens.review import ReviewScreen
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,17 @@ class MockRequest:
     minutes: int | None = None
     seed: int | None = None
     resume: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """Open straight into a review session (``preptui review``); None: the role shown."""
+
+    role_id: str | None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -63,10 +79,25 @@ class PrepApp(App[None]):
         use_store: bool = True,
         mock: MockRequest | None = None,
         clock: Clock | None = None,
+        review: ReviewRequest | None = None,
+        now: Callable[[], datetime] | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self._sources = list(sources) if sources is not None else None
         self.result = result
+        # Settings: given (tests), or read from config.toml; problems are shown once mounted.
+        self._config_problems: list[str] = []
+        if config is None:
+            from preptui.config import load as load_config
+
+            loaded_config = load_config()
+            config, self._config_problems = loaded_config.config, loaded_config.problems
+        self.config = config
+        self.now: Callable[[], datetime] = now or utc_now
+        self.review_request = review
+        self._review_log_ids: dict[int, int] = {}
+        role = role or config.default_role or None
         self.initial_role = role
         self._store_path = store_path
         self._use_store = use_store
@@ -81,6 +112,9 @@ class PrepApp(App[None]):
         return self.browse
 
     def on_mount(self) -> None:
+        self._apply_theme(self.config.theme)
+        for problem in self._config_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
         if self._use_store:
             self._open_store()
         if self.result is not None:
@@ -124,6 +158,9 @@ class PrepApp(App[None]):
         if self.mock_request is not None:
             request, self.mock_request = self.mock_request, None
             self.call_after_refresh(self.open_mock_request, request)
+        if self.review_request is not None:
+            review, self.review_request = self.review_request, None
+            self.call_after_refresh(self.open_review, review.role_id)
         if result.errors:
             files = len(result.skipped)
             lines = "\n".join(str(e) for e in result.errors[:6])
@@ -238,6 +275,154 @@ class PrepApp(App[None]):
             )
         )
         self.mock_run = None
+
+    # ------------------------------------------------------------------ review, stats, settings
+
+    def _role(self, role_id: str | None) -> LoadedBank | None:
+        """The loaded bank of a role; None: the role shown (or about to be shown)."""
+        if role_id is None:
+            if self.browse.bank is not None:
+                return self.browse.bank
+            banks = self.result.banks if self.result else []
+            initial = (
+                self.result.get(self.initial_role) if self.result and self.initial_role else None
+            )
+            if initial is not None or banks:
+                return initial or banks[0]
+        loaded = self.result.get(role_id) if self.result and role_id else None
+        if loaded is None:
+            self.notify(f"No role {role_id!r} is loaded.", severity="error", markup=False)
+        return loaded
+
+    def open_review(self, role_id: str | None = None) -> None:
+        """Start a review session of the role: due cards, then today's new questions."""
+        from preptui.progress import day_start, iso
+        from preptui.review import Reviewer, Settings
+        from preptui.review_session import ReviewSession
+        from preptui.ui.screens.review import ReviewScreen
+        from preptui.ui.screens.review_summary import ReviewSummaryScreen
+
+        loaded = self._role(role_id)
+        if loaded is None:
+            return
+        role = loaded.bank.role
+        now = self.now()
+        try:
+            cards = self.store.cards(role.id) if self.store else {}
+            new_done = self.store.new_cards_since(role.id, iso(day_start(now))) if self.store else 0
+            settings = Settings(
+                desired_retention=self.config.desired_retention,
+                new_per_day=self.config.new_per_day,
+            )
+            session = ReviewSession(
+                role.id,
+                [q.id for q in loaded.bank.questions],
+                cards,
+                Reviewer(settings),
+                now,
+                new_done_today=new_done,
+            )
+        except (sqlite3.Error, StoreError, ValueError) as exc:
+            self.notify(f"Cannot start the review: {exc}", severity="error", markup=False)
+            return
+        if self.store is None:
+            self.notify(
+                "Progress will not be saved: the store could not be opened.", severity="warning"
+            )
+        if session.done:
+            self.push_screen(
+                ReviewSummaryScreen(
+                    session.summary(now), role.title, now, new_per_day=settings.new_per_day
+                )
+            )
+            return
+        questions = {q.id: q for q in loaded.bank.questions}
+        self.push_screen(ReviewScreen(session, questions, role.title, now=self.now))
+
+    def on_review_screen_rated(self, event: ReviewScreen.Rated) -> None:
+        rating = event.rating
+        log_id = self._store_call(
+            lambda s: s.record_review(
+                event.role_id,
+                rating.question_id,
+                int(rating.grade),
+                rating.reviewed_at.astimezone(UTC).isoformat(timespec="seconds"),
+                rating.card_before,
+                rating.card_after,
+                event.scheduler,
+                rating.duration_ms,
+            )
+        )
+        if log_id is not None:
+            self._review_log_ids[rating.seq] = log_id
+
+    def on_review_screen_undone(self, event: ReviewScreen.Undone) -> None:
+        log_id = self._review_log_ids.pop(event.rating.seq, None)
+        if log_id is not None:
+            self._store_call(lambda s: s.undo_review(log_id))
+
+    def on_review_screen_finished(self, event: ReviewScreen.Finished) -> None:
+        from preptui.ui.screens.review_summary import ReviewSummaryScreen
+
+        self._review_log_ids.clear()
+        self.browse.refresh_progress()
+        self.switch_screen(ReviewSummaryScreen(event.summary, event.role_title, self.now()))
+
+    def open_stats(self, role_id: str | None = None) -> None:
+        from preptui.stats import role_stats
+        from preptui.ui.screens.stats import StatsScreen
+
+        loaded = self._role(role_id)
+        if loaded is None:
+            return
+        role_id = loaded.bank.role.id
+        try:
+            cards = self.store.cards(role_id) if self.store else {}
+            log = self.store.review_log(role_id) if self.store else []
+            mocks = self.store.mocks(role_id) if self.store else []
+            stats = role_stats(loaded.bank, cards, log, mocks, self.now())
+        except (sqlite3.Error, StoreError, ValueError) as exc:
+            self.notify(f"Cannot show the stats: {exc}", severity="error", markup=False)
+            return
+        self.push_screen(StatsScreen(stats))
+
+    def open_settings(self) -> None:
+        from preptui.ui.screens.settings import SettingsScreen
+
+        roles = (
+            [(b.bank.role.id, b.bank.role.title) for b in self.result.banks] if self.result else []
+        )
+        self.push_screen(
+            SettingsScreen(self.config, list(self.available_themes), roles), self.save_settings
+        )
+
+    def save_settings(self, config: Config | None) -> None:
+        """Write the settings to config.toml (atomically) and apply them now."""
+        if config is None:
+            return
+        from preptui.config import ConfigError, save
+
+        try:
+            path = save(config)
+        except (OSError, ConfigError) as exc:
+            self.notify(f"Could not save the settings: {exc}", severity="error", markup=False)
+            return
+        self.config = config
+        self._apply_theme(config.theme)
+        self.notify(f"Settings saved to {path}", timeout=4, markup=False)
+
+    def _apply_theme(self, theme: str) -> None:
+        if theme == self.theme:
+            return
+        if theme not in self.available_themes:
+            self.notify(
+                f"Unknown theme {theme!r}; keeping {self.theme!r}.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.theme = theme
 
     def _store_call(self, fn: Callable[[Store], _T]) -> _T | None:
         """Run a store write; a failure is shown, never raised into the UI."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from preptui.banks import LoadedBank, LoadResult
 from preptui.kinds import Kind
+from preptui.progress import Status, due_count, statuses
 from preptui.search import Filter, SearchIndex
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
@@ -21,6 +24,7 @@ from preptui.ui.widgets.role_overview import RoleOverview
 from preptui.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
+    from preptui.editing import EditorRunner
     from preptui.model import Question
 
 # Keys that are not bindings of this screen but belong in the help.
@@ -29,6 +33,7 @@ NAVIGATION_KEYS = [
     ("tab / shift+tab", "Next / previous pane"),
     ("enter", "Reveal or hide the answer (in the question list)"),
     ("ctrl+p", "Command palette: every action, and Switch role: …"),
+    ("○ ◐ ● ◆", "Review status: new, learning, review (red: due), mastered"),
 ]
 
 
@@ -40,6 +45,13 @@ class BrowseScreen(Screen[None]):
         Binding("t", "cycle_kind", "Kind"),
         Binding("b", "bookmark", "Bookmark"),
         Binding("m", "mock", "Mock interview"),
+        Binding("r", "review", "Review"),
+        Binding("s", "stats", "Stats", show=False),
+        Binding("D", "toggle_due", "Due", show=False),
+        Binding("comma", "settings", "Settings", show=False, key_display=","),
+        Binding("e", "edit_question", "Edit question", show=False),
+        Binding("a", "add_question", "Add question", show=False),
+        Binding("n", "note", "Personal note", show=False),
         Binding("f", "toggle_bookmarked", "Bookmarked", show=False),
         Binding("o", "overview", "Overview", show=False),
         Binding("escape", "clear_filters", "Clear filters", show=False),
@@ -48,6 +60,8 @@ class BrowseScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
+    # Runs the editor for e / a; None means $EDITOR in the suspended terminal. Tests replace it.
+    editor_runner: EditorRunner | None = None
 
     def __init__(self, initial_role: str | None = None) -> None:
         super().__init__()
@@ -59,6 +73,8 @@ class BrowseScreen(Screen[None]):
         self.bookmarks: set[str] = set()
         self.question: Question | None = None
         self.revealed = False
+        self.cards: dict[str, dict[str, Any]] = {}  # review cards of the role shown
+        self.statuses: dict[str, Status] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -97,7 +113,7 @@ class BrowseScreen(Screen[None]):
         """Called by the app once the banks are loaded (or reloaded)."""
         self.result = result
         current = self.bank.bank.role.id if self.bank else self.initial_role
-        self.role_list.set_banks(result.banks, select=current)
+        self.role_list.set_banks(result.banks, select=current, due=self.due_counts())
         if not result.banks:
             self.query_one(FilterBar).show("No banks loaded")
             self.query_one(RoleOverview).role = None
@@ -115,6 +131,7 @@ class BrowseScreen(Screen[None]):
         if changed:
             self.filter = Filter(text=self.filter.text)
             self.bookmarks = self.app_bookmarks(role_id)
+            self.load_progress(loaded)
         overview = self.query_one(RoleOverview)
         overview.question_count = len(loaded.bank.questions)
         overview.role = loaded.bank.role
@@ -122,6 +139,56 @@ class BrowseScreen(Screen[None]):
         self.refresh_questions(keep=None if changed else self.question_id)
         if self.focused is not self.question_list:
             self.show_detail("overview")
+
+    # ------------------------------------------------------------------ review progress
+
+    def now(self) -> datetime:
+        clock = getattr(self.app, "now", None)
+        return clock() if callable(clock) else datetime.now(UTC)
+
+    def load_progress(self, loaded: LoadedBank) -> None:
+        """Read the role's review cards and work out each question's status."""
+        store = getattr(self.app, "store", None)
+        try:
+            self.cards = store.cards(loaded.bank.role.id) if store is not None else {}
+        except (sqlite3.Error, ValueError):  # a store problem must never break browsing
+            self.cards = {}
+        self.statuses = statuses((q.id for q in loaded.bank.questions), self.cards, self.now())
+
+    def due_counts(self) -> dict[str, int]:
+        """Due questions per role (cards of questions gone from a bank are not counted)."""
+        store = getattr(self.app, "store", None)
+        if store is None or not self.result.banks:
+            return {}
+        try:
+            every = store.all_cards()
+        except (sqlite3.Error, ValueError):
+            return {}
+        if not every:
+            return {}
+        by_role: dict[str, dict[str, dict[str, Any]]] = {}
+        for (role_id, qid), card in every.items():
+            by_role.setdefault(role_id, {})[qid] = card
+        now = self.now()
+        return {
+            b.bank.role.id: due_count(
+                (q.id for q in b.bank.questions), by_role.get(b.bank.role.id, {}), now
+            )
+            for b in self.result.banks
+            if b.bank.role.id in by_role
+        }
+
+    def refresh_progress(self) -> None:
+        """Re-read review progress after ratings: markers, the due filter and due counts."""
+        if self.bank is None:
+            return
+        self.load_progress(self.bank)
+        self.role_list.set_due(self.due_counts())
+        self.refresh_questions(keep=self.question_id)
+
+    @property
+    def due_ids(self) -> set[str]:
+        return {qid for qid, status in self.statuses.items() if status is Status.DUE}
 
     def app_bookmarks(self, role_id: str) -> set[str]:
         store = getattr(self.app, "store", None)
@@ -132,12 +199,12 @@ class BrowseScreen(Screen[None]):
         return self.question.id if self.question else None
 
     def refresh_questions(self, keep: str | None) -> None:
-        indices = self.index.filter(self.filter, self.bookmarks)
+        indices = self.index.filter(self.filter, self.bookmarks, self.due_ids)
         questions = [self.index.questions[i] for i in indices]
         self.query_one(FilterBar).show(
             self.filter.describe(len(questions), len(self.index.questions))
         )
-        self.question_list.show(questions, self.bookmarks, keep=keep)
+        self.question_list.show(questions, self.bookmarks, keep=keep, statuses=self.statuses)
 
     def on_question_list_question_highlighted(
         self, event: QuestionList.QuestionHighlighted
@@ -147,7 +214,9 @@ class BrowseScreen(Screen[None]):
         self.question = event.question
         self.revealed = False
         self.answer_panel.show(event.question, revealed=False)
-        self.answer_panel.note = ""
+        from preptui.ui.screens.note import stored_note
+
+        self.answer_panel.note = stored_note(self, event.question)
 
     def on_question_list_question_chosen(self, event: QuestionList.QuestionChosen) -> None:
         self.action_toggle_answer()
@@ -209,6 +278,10 @@ class BrowseScreen(Screen[None]):
         self.filter = self.filter.toggle_bookmarked()
         self.refresh_questions(keep=self.question_id)
 
+    def action_toggle_due(self) -> None:
+        self.filter = self.filter.toggle_due()
+        self.refresh_questions(keep=self.question_id)
+
     def action_clear_filters(self) -> None:
         box = self.query_one(SearchBox)
         if not self.filter.active and not box.value:
@@ -248,6 +321,42 @@ class BrowseScreen(Screen[None]):
         open_preview = getattr(self.app, "open_mock_preview", None)
         if open_preview is not None:
             open_preview(self.bank.bank.role.id)
+
+    def action_review(self) -> None:
+        if self.bank is None:
+            self.notify("No role loaded.", severity="warning")
+            return
+        open_review = getattr(self.app, "open_review", None)
+        if open_review is not None:
+            open_review(self.bank.bank.role.id)
+
+    def action_stats(self) -> None:
+        if self.bank is None:
+            self.notify("No role loaded.", severity="warning")
+            return
+        open_stats = getattr(self.app, "open_stats", None)
+        if open_stats is not None:
+            open_stats(self.bank.bank.role.id)
+
+    def action_settings(self) -> None:
+        open_settings = getattr(self.app, "open_settings", None)
+        if open_settings is not None:
+            open_settings()
+
+    def action_edit_question(self) -> None:
+        from preptui.ui.screens.bank_edit import edit_question
+
+        edit_question(self)
+
+    def action_add_question(self) -> None:
+        from preptui.ui.screens.bank_edit import add_question
+
+        add_question(self)
+
+    def action_note(self) -> None:
+        from preptui.ui.screens.note import edit_note
+
+        edit_note(self)
 
     def action_overview(self) -> None:
         self.show_detail("overview")

@@ -28,3 +28,20 @@ def kind_badge(kind: Kind) -> Content:
 def plain(text: str) -> Content:
     """Untrusted text as content: shown literally, never parsed as markup."""
     return Content(text)
+
+
+# Review status of a question: a small coloured marker and its name.
+_STATUS_STYLE = {
+    "new": ("○", "$text-muted"),
+    "learning": ("◐", "$warning"),
+    "review": ("●", "$primary"),
+    "due": ("●", "$error"),
+    "mastered": ("◆", "$success"),
+}
+
+
+def status_badge(status: str, *, word: bool = True) -> Content:
+    """``● due``, ``◆ mastered`` … in the status's colour (``status`` is a progress.Status)."""
+    mark, style = _STATUS_STYLE.get(str(status), ("○", "$text-muted"))
+    text = f"{mark} {status}" if word else mark
+    return Content.styled(text, style)

@@ -1,8 +1,8 @@
-"""The question list: prompt, bookmark star and coloured difficulty and kind badges."""
+"""The question list: review status marker, bookmark star, prompt, difficulty and kind badges."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,16 +12,18 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from preptui.ui.widgets.badges import difficulty_badge, kind_badge
+from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
 
 if TYPE_CHECKING:
     from preptui.model import Question
 
 
-def question_label(question: Question, bookmarked: bool) -> Content:
+def question_label(question: Question, bookmarked: bool, status: str | None = None) -> Content:
     star = Content.from_markup("[$warning]★[/] ") if bookmarked else Content("")
+    marker = Content.assemble(status_badge(status, word=False), " ") if status else Content("")
     return Content.assemble(
         star,
+        marker,
         Content(question.prompt),
         "\n",
         difficulty_badge(question.difficulty),
@@ -51,16 +53,26 @@ class QuestionList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._questions: list[Question] = []
+        self._statuses: Mapping[str, str] = {}
 
     def show(
-        self, questions: Sequence[Question], bookmarks: Collection[str], keep: str | None
+        self,
+        questions: Sequence[Question],
+        bookmarks: Collection[str],
+        keep: str | None,
+        statuses: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace the list, keeping ``keep`` highlighted if it is still shown."""
+        """Replace the list, keeping ``keep`` highlighted if it is still shown.
+
+        ``statuses`` maps question ids to their review status (new, due, …), shown as a marker.
+        """
         self._questions = list(questions)
+        self._statuses = statuses or {}
         self.clear_options()
         options: list[Option | None] = []
         for q in self._questions:
-            options += [Option(question_label(q, q.id in bookmarks), id=q.id), None]
+            label = question_label(q, q.id in bookmarks, self._statuses.get(q.id))
+            options += [Option(label, id=q.id), None]
         self.add_options(options[:-1])
         ids = [q.id for q in self._questions]
         if keep in ids:
@@ -71,7 +83,9 @@ class QuestionList(OptionList):
             self.post_message(self.QuestionHighlighted(None))
 
     def mark(self, question: Question, bookmarked: bool) -> None:
-        self.replace_option_prompt(question.id, question_label(question, bookmarked))
+        self.replace_option_prompt(
+            question.id, question_label(question, bookmarked, self._statuses.get(question.id))
+        )
 
     @property
     def question(self) -> Question | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -25,23 +26,51 @@ class RoleList(OptionList):
 
         role_id: str
 
-    def set_banks(self, banks: list[LoadedBank], select: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._banks: list[LoadedBank] = []
+        self._due: dict[str, int] = {}
+
+    @staticmethod
+    def role_label(loaded: LoadedBank, due: int = 0) -> Content:
+        """Icon, title and question count, then ``· 3 due`` when some questions are due."""
+        role = loaded.bank.role
+        return Content.assemble(
+            Content(role.icon or "•"),
+            " ",
+            Content(role.title),
+            (f" {len(loaded.bank.questions)}", "dim"),
+            *((" · ", "dim"), (f"{due} due", "$error")) if due else (),
+        )
+
+    def set_banks(
+        self,
+        banks: list[LoadedBank],
+        select: str | None = None,
+        due: Mapping[str, int] | None = None,
+    ) -> None:
+        self._banks = list(banks)
+        self._due = dict(due or {})
         self.clear_options()
         self.add_options(
-            Option(
-                Content.assemble(
-                    Content(b.bank.role.icon or "•"),
-                    " ",
-                    Content(b.bank.role.title),
-                    (f" {len(b.bank.questions)}", "dim"),
-                ),
-                id=b.bank.role.id,
-            )
+            Option(self.role_label(b, self._due.get(b.bank.role.id, 0)), id=b.bank.role.id)
             for b in banks
         )
         if banks:
             ids = [b.bank.role.id for b in banks]
             self.highlighted = ids.index(select) if select in ids else 0
+
+    def set_due(self, due: Mapping[str, int]) -> None:
+        """Show how many questions of each role are due (a role left out has none)."""
+        for loaded in self._banks:
+            role_id = loaded.bank.role.id
+            count = due.get(role_id, 0)
+            if count != self._due.get(role_id, 0):
+                self.replace_option_prompt(role_id, self.role_label(loaded, count))
+        self._due = dict(due)
+
+    def due(self, role_id: str) -> int:
+        return self._due.get(role_id, 0)
 
     def select_role(self, role_id: str) -> None:
         try:

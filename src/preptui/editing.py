@@ -1,0 +1,333 @@
+"""Edit a user bank in the person's own text editor, safely. Pure: no Textual.
+
+An edit works on a copy of the whole bank file in a temporary folder, so comments and layout
+survive and the editor can open at the question's line (``+LINE`` for the editors that take it).
+:func:`begin_edit` / :func:`begin_add` make the copy, the caller runs an editor on
+``session.work_path``, and :func:`finish` checks the result exactly as ``preptui validate`` would:
+
+* unchanged (or emptied) text: nothing happens;
+* a valid bank: the bank file is replaced atomically with the edited text;
+* anything else: the bank file is left alone and the edited text is kept beside it in
+  ``<bank>.toml.rejected`` (not loaded as a bank), named in every error message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import shlex
+import shutil
+import stat
+import subprocess
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from preptui.banks import BankError, BankLoadError, KeyLines, parse_toml, read_text, validate
+
+if TYPE_CHECKING:
+    from preptui.model import Bank
+
+# Runs an editor on a file, positioned at a 1-based line; raises EditorError if it cannot.
+EditorRunner = Callable[[Path, int], None]
+
+REJECTED_SUFFIX = ".rejected"
+
+# Editors that take ``+LINE`` before the file name.
+_PLUS_LINE = {
+    "vi",
+    "vim",
+    "nvim",
+    "view",
+    "vis",
+    "ex",
+    "nano",
+    "rnano",
+    "pico",
+    "emacs",
+    "emacsclient",
+    "mg",
+    "zile",
+    "micro",
+    "joe",
+    "jed",
+    "ne",
+    "kak",
+}
+# Editors that take ``FILE:LINE``.
+_COLON_LINE = {"hx", "helix"}
+_FALLBACK_EDITORS = ("nano", "vi")
+
+
+class EditorError(Exception):
+    """The editor could not be run, or gave up; ``str(exc)`` is one line for a person."""
+
+
+# --------------------------------------------------------------------------- the editor
+
+
+def find_editor(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The editor command: ``$EDITOR``, else ``$VISUAL``, else nano or vi; ``None`` if none.
+
+    A variable that is set but names no program is an :class:`EditorError`, not a fallback:
+    the person asked for that editor.
+    """
+    env = os.environ if environ is None else environ
+    for var in ("EDITOR", "VISUAL"):
+        value = env.get(var, "").strip()
+        if not value:
+            continue
+        try:
+            argv = shlex.split(value)
+        except ValueError:
+            raise EditorError(f"${var} cannot be read as a command: {value!r}") from None
+        if not argv:
+            continue
+        found = shutil.which(argv[0], path=env.get("PATH"))
+        if found is None:
+            raise EditorError(f"${var} is {value!r}, but {argv[0]!r} is not an installed program")
+        return argv
+    for name in _FALLBACK_EDITORS:
+        found = shutil.which(name, path=env.get("PATH"))
+        if found is not None:
+            return [found]
+    return None
+
+
+def editor_argv(command: list[str], path: Path, line: int) -> list[str]:
+    """The command line that opens ``path`` at ``line`` when the editor is known to support it."""
+    name = Path(command[0]).name.lower().removesuffix(".exe")
+    if line > 1 and name in _PLUS_LINE:
+        return [*command, f"+{line}", str(path)]
+    if line > 1 and name in _COLON_LINE:
+        return [*command, f"{path}:{line}"]
+    return [*command, str(path)]
+
+
+def run_editor(argv: list[str]) -> int:
+    """Run the editor in the foreground and return its exit status."""
+    try:
+        return subprocess.run(argv, check=False).returncode
+    except OSError as exc:
+        raise EditorError(f"cannot run the editor {argv[0]!r}: {exc.strerror or exc}") from None
+
+
+NO_EDITOR = "No text editor found: set $EDITOR, for example: export EDITOR=nano"
+
+
+# --------------------------------------------------------------------------- files
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, exactly): a crash leaves the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        with contextlib.suppress(OSError):  # a new file keeps the default mode
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def rejected_path(bank_path: Path) -> Path:
+    """Where a rejected edit of a bank is kept: beside it, with a name that is never loaded."""
+    return bank_path.with_name(bank_path.name + REJECTED_SUFFIX)
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+@dataclass
+class EditSession:
+    """One edit of one bank file."""
+
+    bank_path: Path
+    original: str  # the bank file's text when the edit began
+    start: str  # the text handed to the editor
+    work_path: Path  # the copy the editor changes
+    line: int  # where the editor should open
+    question_id: str | None = None  # the question being edited (None when adding)
+    question_index: int | None = None
+    known_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    status: Literal["unchanged", "saved", "rejected"]
+    bank: Bank | None = None
+    errors: tuple[str, ...] = ()
+    kept: Path | None = None  # the rejected text, when it was kept
+    selected: str | None = None  # the question to show after a save
+
+
+def begin_edit(bank_path: Path, question_id: str | None) -> EditSession:
+    """Copy the bank file for editing, positioned at ``question_id``'s ``[[questions]]`` line.
+
+    Raises :class:`BankLoadError` if the file cannot be read.
+    """
+    text = read_text(bank_path)
+    ids, index = _question_ids(text), None
+    if question_id is not None and question_id in ids:
+        index = ids.index(question_id)
+    line = KeyLines(text).line_for(("questions", index)) if index is not None else 1
+    return _session(bank_path, text, text, line, question_id, index, ids)
+
+
+def begin_add(bank_path: Path) -> EditSession:
+    """Copy the bank file for editing with a template question appended, positioned at it."""
+    from preptui.scaffold import question_template, unique_question_id
+
+    text = read_text(bank_path)
+    ids = _question_ids(text)
+    head = text if text.endswith("\n") else text + "\n"
+    head += "\n"
+    start = head + question_template(unique_question_id(ids))
+    line = head.count("\n") + 1
+    return _session(bank_path, text, start, line, None, None, ids)
+
+
+def _question_ids(text: str) -> list[str]:
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return []
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return []
+    return [str(q.get("id")) if isinstance(q, dict) else "" for q in questions]
+
+
+def _session(
+    bank_path: Path,
+    original: str,
+    start: str,
+    line: int,
+    question_id: str | None,
+    index: int | None,
+    ids: list[str],
+) -> EditSession:
+    folder = Path(tempfile.mkdtemp(prefix="preptui-edit-"))
+    work = folder / bank_path.name
+    try:
+        work.write_bytes(start.encode("utf-8"))
+        schema = bank_path.parent / "bank.schema.json"
+        if not schema.is_file():
+            from preptui.paths import bundled_bank_dir
+
+            schema = bundled_bank_dir() / "bank.schema.json"
+        if schema.is_file():
+            shutil.copyfile(schema, folder / "bank.schema.json")  # for the #:schema line
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return EditSession(
+        bank_path, original, start, work, line, question_id, index, frozenset(i for i in ids if i)
+    )
+
+
+def abandon(session: EditSession) -> Path | None:
+    """End a session whose editor failed: keep changed text as ``.rejected`` (returned)."""
+    try:
+        data = session.work_path.read_bytes()
+    except OSError:
+        data = b""
+    kept = None
+    if data.strip() and data != session.start.encode("utf-8"):
+        kept = _keep(session, data)
+    if kept != session.work_path:
+        cleanup(session)
+    return kept
+
+
+def cleanup(session: EditSession) -> None:
+    shutil.rmtree(session.work_path.parent, ignore_errors=True)
+
+
+def finish(session: EditSession, other_roles: Mapping[str, Path] | None = None) -> EditOutcome:
+    """Check the edited copy; save it over the bank if it is a valid bank, else keep it aside.
+
+    ``other_roles`` maps the role ids of the other loaded banks to their files: the edited bank
+    may not take one of them.
+    """
+    try:
+        data = session.work_path.read_bytes()
+    except OSError:
+        cleanup(session)
+        return EditOutcome("unchanged")
+    if data == session.start.encode("utf-8") or not data.strip():
+        cleanup(session)
+        return EditOutcome("unchanged")
+    work = session.work_path
+    errors: list[BankError] = []
+    bank: Bank | None = None
+    text = ""
+    try:
+        text = read_text(work)
+        bank = validate(work, text, parse_toml(work, text))
+    except BankLoadError as exc:
+        errors = exc.errors
+    if bank is not None:
+        other = (other_roles or {}).get(bank.role.id)
+        if other is not None and other.resolve() != session.bank_path.resolve():
+            errors.append(
+                BankError(
+                    work,
+                    f"{bank.role.id!r} is already the role id of {other}; choose another",
+                    KeyLines(text).line_for(("role", "id")),
+                    field="role.id",
+                )
+            )
+        else:
+            try:
+                current = session.bank_path.read_bytes()
+            except OSError:
+                current = None
+            if current is not None and current != session.original.encode("utf-8"):
+                errors.append(
+                    BankError(work, "the bank file changed on disk while you were editing it")
+                )
+    if errors:
+        kept = _keep(session, data)
+        lines = tuple(str(dataclasses.replace(e, path=kept)) for e in errors)
+        if kept != work:
+            cleanup(session)
+        return EditOutcome("rejected", errors=lines, kept=kept)
+    assert bank is not None
+    try:
+        write_text_atomic(session.bank_path, text)
+    except OSError as exc:
+        kept = _keep(session, data)
+        if kept != work:
+            cleanup(session)
+        reason = f"{session.bank_path}: cannot save: {exc.strerror or exc}"
+        return EditOutcome("rejected", errors=(reason,), kept=kept)
+    cleanup(session)
+    return EditOutcome("saved", bank=bank, selected=_selected(session, bank))
+
+
+def _selected(session: EditSession, bank: Bank) -> str | None:
+    ids = [q.id for q in bank.questions]
+    if session.question_id is None:  # adding: the first new question
+        return next((i for i in ids if i not in session.known_ids), None)
+    if session.question_id in ids:
+        return session.question_id
+    index = session.question_index
+    if index is not None and index < len(ids):  # renamed: the question in the same place
+        return ids[index]
+    return None
+
+
+def _keep(session: EditSession, data: bytes) -> Path:
+    """Keep rejected text beside the bank; if that fails, leave it in the work copy."""
+    target = rejected_path(session.bank_path)
+    try:
+        target.write_bytes(data)
+    except OSError:
+        return session.work_path
+    return target

@@ -1,0 +1,134 @@
+"""Review progress as the browser shows it: a card's status and due counts, without ``fsrs``.
+
+Pure and light: no Textual, no SQLite, and no import of ``fsrs`` (nor of pydantic), so the
+browser can mark questions and count due cards without paying for the scheduler at start-up.
+A card is the JSON-ready dict of :meth:`fsrs.Card.to_dict` (see :mod:`preptui.review`); only
+its ``state``, ``stability``, ``due`` and ``last_review`` fields are read here. The answers
+are the same as :func:`preptui.review.status` gives (a test checks that they agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "MASTERED_STABILITY_DAYS",
+    "Status",
+    "card_status",
+    "day_end",
+    "day_start",
+    "due_count",
+    "iso",
+    "statuses",
+]
+
+#: A card in the review state whose stability reaches this many days counts as mastered
+#: (Anki calls cards with intervals of 21 days or more "mature").
+MASTERED_STABILITY_DAYS = 21.0
+
+# fsrs.State values, as stored in the card dict.
+_REVIEW_STATE = 2
+
+
+class Status(StrEnum):
+    """Where a question stands.
+
+    ``NEW``: never reviewed. ``DUE``: reviewed before and due now (any state). ``LEARNING``:
+    in FSRS's (re)learning steps, not due yet. ``REVIEW``: graduated to the review state, not
+    due yet, stability under 21 days. ``MASTERED``: review state, not due, stability of at
+    least 21 days.
+    """
+
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    DUE = "due"
+    MASTERED = "mastered"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def _aware(moment: datetime, name: str) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {moment.isoformat()}")
+    return moment
+
+
+def _parse(value: object, name: str) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"the card's {name} is not a date: {value!r}") from None
+    else:
+        raise ValueError(f"the card's {name} is not a date: {value!r}")
+    return _aware(moment, f"the card's {name}")
+
+
+def card_status(card: Mapping[str, Any] | None, now: datetime) -> Status:
+    """The question's status at ``now``; None or a never-reviewed card is NEW.
+
+    Raises ValueError for a card dict without a readable ``due`` date.
+    """
+    moment = _aware(now, "now")
+    if card is None or card.get("last_review") is None:
+        return Status.NEW
+    if _parse(card.get("due"), "due") <= moment:
+        return Status.DUE
+    if card.get("state") == _REVIEW_STATE:
+        stability = card.get("stability")
+        mastered = isinstance(stability, int | float) and stability >= MASTERED_STABILITY_DAYS
+        return Status.MASTERED if mastered else Status.REVIEW
+    return Status.LEARNING
+
+
+def statuses(
+    question_ids: Iterable[str], cards: Mapping[str, Mapping[str, Any]], now: datetime
+) -> dict[str, Status]:
+    """The status of each question; a card that cannot be read counts as NEW."""
+    out: dict[str, Status] = {}
+    for qid in question_ids:
+        try:
+            out[qid] = card_status(cards.get(qid), now)
+        except (ValueError, TypeError):
+            out[qid] = Status.NEW
+    return out
+
+
+def due_count(
+    question_ids: Iterable[str], cards: Mapping[str, Mapping[str, Any]], now: datetime
+) -> int:
+    """How many of the questions were reviewed before and are due at ``now``.
+
+    Cards of questions not in ``question_ids`` (orphans: removed or renamed in the bank) are
+    not counted.
+    """
+    return sum(s is Status.DUE for s in statuses(question_ids, cards, now).values())
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    if tz is None:  # a naive local time made aware picks the local offset of that very day
+        return datetime.combine(day, time(0)).astimezone()
+    return datetime.combine(day, time(0), tz)
+
+
+def day_start(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the start of the day ``now`` falls on in ``tz`` (default: the local zone)."""
+    return _midnight(_aware(now, "now").astimezone(tz).date(), tz)
+
+
+def day_end(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """Midnight at the end of the day ``now`` falls on: a card due before it is due today."""
+    return _midnight(_aware(now, "now").astimezone(tz).date() + timedelta(days=1), tz)
+
+
+def iso(moment: datetime) -> str:
+    """``moment`` in UTC as the store keeps times: ``2025-01-31T09:30:00+00:00``."""
+    return _aware(moment, "moment").astimezone(UTC).isoformat(timespec="seconds")
