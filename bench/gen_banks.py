@@ -17,13 +17,14 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / ".data" / "banks-10k"
 STAMP = ".generated.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 _WORDS = """
 service latency cache request database index query replica shard partition queue consumer
@@ -109,31 +110,28 @@ def _answer(rng: random.Random) -> str:
     parts: list[str] = []
     used = 0
     code_left = rng.random() < 0.5
-    while used < target:
-        left = target - used
+    while target - used >= 12:
         choice = rng.random()
-        if choice < 0.4 or left < 25:
-            count = min(left, rng.randint(15, 45))
-            parts.append(_sentence(rng, count))
+        if choice < 0.4:
+            part = _sentence(rng, rng.randint(12, 45))
         elif choice < 0.8:
-            lead = rng.randint(2, 4)
-            lines = [f"**{_words(rng, lead).capitalize()}**"]
-            count = lead
+            lines = [f"**{_words(rng, rng.randint(2, 4)).capitalize()}**"]
             for _ in range(rng.randint(3, 5)):
-                item = rng.randint(5, 15)
-                lines.append(f"- *{rng.choice(WORDS)}*: {_words(rng, item)}")
-                count += item + 1
-            parts.append("\n".join(lines))
+                lines.append(f"- *{rng.choice(WORDS)}*: {_words(rng, rng.randint(5, 15))}")
+            part = "\n".join(lines)
         elif code_left:
             language, code = rng.choice(CODE)
-            parts.append("\n".join([f"```{language}", *code, "```"]))
+            part = "\n".join([f"```{language}", *code, "```"])
             code_left = False
-            count = 0
         else:
-            count = min(left, rng.randint(10, 30))
-            parts.append(f"In short, {_words(rng, count)}.")
-            count += 2
-        used += count
+            part = f"In short, {_words(rng, rng.randint(10, 30))}."
+        words = len(part.split())
+        if used + words > target:
+            continue
+        parts.append(part)
+        used += words
+    if target - used > 0:
+        parts.append(_sentence(rng, target - used))
     return "\n\n".join(parts) + "\n"
 
 
@@ -176,7 +174,15 @@ def bank_data(rng: random.Random, index: int, questions: int) -> dict[str, Any]:
     }
 
 
-def generate(out: Path, banks: int, questions: int, seed: int = 1, *, check: bool = True) -> Path:
+def generate(
+    out: Path,
+    banks: int,
+    questions: int,
+    seed: int = 1,
+    *,
+    check: bool = True,
+    log: Callable[[str], object] = lambda _: None,
+) -> Path:
     """Write the banks into ``out`` unless an identical set is already there."""
     params = {"version": GENERATOR_VERSION, "banks": banks, "questions": questions, "seed": seed}
     stamp = out / STAMP
@@ -185,6 +191,7 @@ def generate(out: Path, banks: int, questions: int, seed: int = 1, *, check: boo
             return out
     except (OSError, ValueError):
         pass
+    log(f"generating {banks} banks × {questions} questions in {out} …")
     import tomli_w
 
     out.mkdir(parents=True, exist_ok=True)

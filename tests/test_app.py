@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Markdown, OptionList
 
 from preptui.store import Store
@@ -14,6 +15,7 @@ from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 
 from .apphelpers import sample_app, visible_text, wait_for_banks
+from .conftest import SAMPLE_BANKS
 
 
 def filter_line(app: object) -> str:
@@ -243,3 +245,32 @@ async def test_role_flag_opens_that_role() -> None:
         assert filter_line(app) == "3 of 3"
         roles = app.screen.query_one(RoleList)
         assert isinstance(roles, OptionList) and roles.highlighted == 1
+
+
+async def test_banks_appear_as_they_load_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import preptui.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "PROGRESS_SECONDS", 0.0)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    for n in range(4):
+        text = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
+        (extra / f"b{n}.toml").write_text(text.replace("beta-analyst", f"beta-{n}"), "utf-8")
+    app = sample_app(*sorted(extra.glob("*.toml")))
+    seen: list[tuple[int, int, int]] = []
+    show_loading = app.browse.show_loading
+
+    def spy(partial: object, done: int, total: int) -> None:
+        seen.append((len(partial.banks), done, total))  # type: ignore[attr-defined]
+        show_loading(partial, done, total)  # type: ignore[arg-type]
+
+    app.browse.show_loading = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        assert seen and seen[0][1] < seen[0][2] == 6
+        assert [n for n, _, _ in seen] == sorted(n for n, _, _ in seen)
+        roles = app.screen.query_one(RoleList)
+        assert roles.border_subtitle == ""  # loading done: no progress left on screen
+        assert roles.option_count == 6

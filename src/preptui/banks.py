@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -253,17 +253,23 @@ def _cache(cache: BankCache | bool) -> BankCache | None:
 
 
 def load_banks(
-    sources: Iterable[tuple[Path, Origin]], cache: BankCache | bool = True
+    sources: Iterable[tuple[Path, Origin]],
+    cache: BankCache | bool = True,
+    progress: Callable[[int, int, LoadResult], None] | None = None,
 ) -> LoadResult:
     """Load every source; bad files and duplicate role ids are reported, the rest kept.
 
     ``cache`` is on by default (the app, ``preptui list``); pass ``cache=False`` to parse every
-    file for real, as ``preptui validate`` should.
+    file for real, as ``preptui validate`` should. ``progress(done, total, result)`` is called
+    after each file, so a caller can show banks as they arrive.
     """
     result = LoadResult()
     first_seen: dict[str, LoadedBank] = {}
     store = _cache(cache)
-    for path, origin in sources:
+    sources = list(sources)
+    for done, (path, origin) in enumerate(sources, start=1):
+        if progress is not None and done > 1:
+            progress(done - 1, len(sources), result)
         try:
             bank = load_bank(path, store or False)
         except BankLoadError as exc:
@@ -286,6 +292,8 @@ def load_banks(
         loaded = LoadedBank(bank, path, origin)
         first_seen[role_id] = loaded
         result.banks.append(loaded)
+    if progress is not None:
+        progress(len(sources), len(sources), result)
     return result
 
 
@@ -359,11 +367,16 @@ class KeyLines:
     """Maps key paths such as ``("questions", 3, "difficulty")`` to their 1-based line.
 
     A light scan of the TOML text: table headers, arrays of tables and ``key =`` lines, skipping
-    the insides of multi-line strings. Good enough to point a person at the right line.
+    the insides of multi-line strings. Good enough to point a person at the right line. The scan
+    runs on the first look-up, so a bank without errors never pays for it.
     """
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[tuple[Any, ...], int] = {}
+        self._text = text
+        self._lines: dict[tuple[Any, ...], int] | None = None
+
+    def _scan(self, text: str) -> dict[tuple[Any, ...], int]:
+        lines: dict[tuple[Any, ...], int] = {}
         self._counts: dict[tuple[str, ...], int] = {}
         table: tuple[Any, ...] = ()
         in_string: str | None = None
@@ -381,16 +394,18 @@ class KeyLines:
                     table = (*self._resolve(names[:-1]), names[-1], index)
                 else:
                     table = self._resolve(names)
-                self._lines.setdefault(table, number)
+                lines.setdefault(table, number)
                 continue
             key = _KEY.match(raw)
             if key:
-                self._lines.setdefault((*table, *_split_key(key[1])), number)
+                lines.setdefault((*table, *_split_key(key[1])), number)
                 rest = raw[key.end() :]
                 for quote in ('"""', "'''"):
                     if rest.count(quote) % 2 == 1:
                         in_string = quote
                         break
+        self._lines = lines
+        return lines
 
     def _resolve(self, names: tuple[str, ...]) -> tuple[Any, ...]:
         # ``[questions.extra]`` after ``[[questions]]`` belongs to the latest question.
@@ -403,10 +418,11 @@ class KeyLines:
         return out
 
     def line_for(self, loc: Sequence[Any]) -> int:
+        lines = self._lines if self._lines is not None else self._scan(self._text)
         path = tuple(loc)
         while path:
-            if path in self._lines:
-                return self._lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
         return 1
 

@@ -188,7 +188,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sources = [(f, Origin.EXTRA) for p in args.paths for f in bank_files(p)]
     else:
         sources = default_sources()
-    result = load_banks(sources)
+    result = load_banks(sources, cache=False)  # validate always parses for real
     if args.json:
         report = {
             "ok": not result.errors,

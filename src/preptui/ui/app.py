@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,15 +15,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from preptui import paths
-from preptui.banks import LoadedBank, LoadResult, Origin
 from preptui.config import Config
-from preptui.mock import Agenda, Clock, MockSession, MonotonicClock
-from preptui.store import Store, StoreError
 from preptui.ui.screens.browse import BrowseScreen
-from preptui.ui.screens.interview import InterviewScreen
-from preptui.ui.screens.mock_preview import MockPreviewScreen
 
+# Everything below is imported where it is used, so the first frame does not pay for it.
 if TYPE_CHECKING:
+    from preptui.banks import LoadedBank, LoadResult, Origin
+    from preptui.mock import Agenda, Clock
+    from preptui.store import Store
+    from preptui.ui.screens.interview import InterviewScreen
+    from preptui.ui.screens.mock_preview import MockPreviewScreen
     from preptui.ui.screens.review import ReviewScreen
 
 
@@ -58,6 +58,16 @@ class _MockRun:
 
 
 _T = TypeVar("_T")
+PROGRESS_SECONDS = 0.15
+
+
+def _store_errors(*extra: type[Exception]) -> tuple[type[Exception], ...]:
+    """What a store call may raise that the user should see as a notice (imported lazily)."""
+    import sqlite3
+
+    from preptui.store import StoreError
+
+    return (sqlite3.Error, StoreError, *extra)
 
 
 class PrepApp(App[None]):
@@ -105,22 +115,33 @@ class PrepApp(App[None]):
         self.browse = BrowseScreen(initial_role=role)
         self.banks_ready = asyncio.Event()
         self.mock_request = mock
-        self.clock: Clock = clock or MonotonicClock()
+        self._clock = clock
         self.mock_run: _MockRun | None = None
 
     def get_default_screen(self) -> Screen[None]:
         return self.browse
 
+    @property
+    def clock(self) -> Clock:
+        """The monotonic clock mock interviews run on (injected in tests)."""
+        if self._clock is None:
+            from preptui.mock import MonotonicClock
+
+            self._clock = MonotonicClock()
+        return self._clock
+
     def on_mount(self) -> None:
         self._apply_theme(self.config.theme)
         for problem in self._config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
-        if self._use_store:
-            self._open_store()
         if self.result is not None:
+            if self._use_store:
+                self._open_store()
             self._banks_loaded(self.result)
         else:
-            # Paint the first frame before the (GIL-holding) parse starts.
+            # Paint the first frame before opening the store and the (GIL-holding) parse.
+            if self._use_store:
+                self.call_after_refresh(self._open_store)
             self.call_after_refresh(
                 self.run_worker,
                 self._load_banks,
@@ -130,6 +151,8 @@ class PrepApp(App[None]):
             )
 
     def _open_store(self) -> None:
+        from preptui.store import Store, StoreError
+
         try:
             self.store = Store(self._store_path)
         except (StoreError, OSError) as exc:
@@ -139,10 +162,23 @@ class PrepApp(App[None]):
             self.notify(notice, severity="warning", timeout=30, markup=False)
 
     def _load_banks(self) -> None:
-        from preptui.banks import default_sources, load_banks
+        """In a worker thread: load every bank, showing what has arrived every so often."""
+        import time
+
+        from preptui.banks import LoadResult, default_sources, load_banks
 
         sources = self._sources if self._sources is not None else default_sources()
-        result = load_banks(sources)
+        last = time.monotonic()  # a quick load (the usual case) shows everything at once
+
+        def progress(done: int, total: int, partial: LoadResult) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done < total and now - last >= PROGRESS_SECONDS:
+                last = now
+                snapshot = LoadResult(list(partial.banks), list(partial.errors))
+                self.call_from_thread(self.browse.show_loading, snapshot, done, total)
+
+        result = load_banks(sources, progress=progress)
         self.call_from_thread(self._banks_loaded, result)
 
     def _banks_loaded(self, result: LoadResult) -> None:
@@ -176,6 +212,8 @@ class PrepApp(App[None]):
     # ------------------------------------------------------------------ mock interviews
 
     def action_ctrl_q(self) -> None:
+        from preptui.ui.screens.interview import InterviewScreen
+
         if isinstance(self.screen, InterviewScreen):
             self.screen.action_end()
         else:
@@ -198,10 +236,13 @@ class PrepApp(App[None]):
         if loaded is None:
             return
         recent = self.store.recent_mock_ratings(role_id) if self.store else {}
+        from preptui.ui.screens.mock_preview import MockPreviewScreen
+
         self.push_screen(MockPreviewScreen(loaded, minutes=minutes, seed=seed, recent=recent))
 
     def resume_mock(self, role_id: str | None) -> None:
-        from preptui.mock import QuestionResult, rebuild_agenda
+        from preptui.mock import MockSession, QuestionResult, rebuild_agenda
+        from preptui.ui.screens.interview import InterviewScreen
 
         record = self.store.latest_unfinished_mock(role_id) if self.store else None
         if record is None:
@@ -222,7 +263,9 @@ class PrepApp(App[None]):
         self.push_screen(InterviewScreen(session, loaded.bank.role.title))
 
     def on_mock_preview_screen_start(self, event: MockPreviewScreen.Start) -> None:
+        from preptui.mock import MockSession
         from preptui.store import now_iso
+        from preptui.ui.screens.interview import InterviewScreen
 
         agenda, role = event.agenda, event.loaded.bank.role
         mock_id = self._store_call(
@@ -322,7 +365,7 @@ class PrepApp(App[None]):
                 now,
                 new_done_today=new_done,
             )
-        except (sqlite3.Error, StoreError, ValueError) as exc:
+        except _store_errors(ValueError) as exc:
             self.notify(f"Cannot start the review: {exc}", severity="error", markup=False)
             return
         if self.store is None:
@@ -381,7 +424,7 @@ class PrepApp(App[None]):
             log = self.store.review_log(role_id) if self.store else []
             mocks = self.store.mocks(role_id) if self.store else []
             stats = role_stats(loaded.bank, cards, log, mocks, self.now())
-        except (sqlite3.Error, StoreError, ValueError) as exc:
+        except _store_errors(ValueError) as exc:
             self.notify(f"Cannot show the stats: {exc}", severity="error", markup=False)
             return
         self.push_screen(StatsScreen(stats))
@@ -430,7 +473,7 @@ class PrepApp(App[None]):
             return None
         try:
             return fn(self.store)
-        except (sqlite3.Error, StoreError) as exc:
+        except _store_errors() as exc:
             self.notify(f"Could not save: {exc}", severity="error", markup=False)
             return None
 

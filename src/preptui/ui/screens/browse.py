@@ -109,8 +109,14 @@ class BrowseScreen(Screen[None]):
 
     # ------------------------------------------------------------------ data
 
+    def show_loading(self, partial: LoadResult, done: int, total: int) -> None:
+        """Banks appear as they load; the sidebar says how far loading has got."""
+        self.set_banks(partial)
+        self.role_list.border_subtitle = f"loading {done}/{total}"
+
     def set_banks(self, result: LoadResult) -> None:
         """Called by the app once the banks are loaded (or reloaded)."""
+        self.role_list.border_subtitle = ""
         self.result = result
         current = self.bank.bank.role.id if self.bank else self.initial_role
         self.role_list.set_banks(result.banks, select=current, due=self.due_counts())
