@@ -50,11 +50,32 @@ class PtyApp:
                     raise AssertionError(f"program ended: {self.text()[-800:]!r}")
                 self.output += chunk
 
+    def wait_exit(self, timeout: float = 30.0) -> int:
+        """Read until the program ends; returns its exit status."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                self.output += chunk
+                if chunk:
+                    continue
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.pid = -1
+                return os.waitstatus_to_exitcode(status)
+        raise AssertionError(f"still running after {timeout}s: {self.text()[-800:]!r}")
+
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
     def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
+        if self.pid > 0:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)

@@ -258,7 +258,7 @@ async def test_banks_appear_as_they_load_with_progress(
     for n in range(4):
         text = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
         (extra / f"b{n}.toml").write_text(text.replace("beta-analyst", f"beta-{n}"), "utf-8")
-    app = sample_app(*sorted(extra.glob("*.toml")))
+    app = sample_app(*sorted(extra.glob("*.toml")), role="beta-3")  # the last bank to load
     seen: list[tuple[int, int, int]] = []
     show_loading = app.browse.show_loading
 
@@ -274,3 +274,22 @@ async def test_banks_appear_as_they_load_with_progress(
         roles = app.screen.query_one(RoleList)
         assert roles.border_subtitle == ""  # loading done: no progress left on screen
         assert roles.option_count == 6
+        assert roles.highlighted == 5  # --role wins once its bank has arrived
+
+
+def test_keys_typed_after_quit_open_nothing(tmp_path: Path) -> None:
+    """q followed at once by s, r and m must quit cleanly, not crash opening screens."""
+    import os
+
+    from .ptyrun import PtyApp
+
+    env = dict(os.environ, PREPTUI_DATA_DIR=str(tmp_path), TERM="xterm-256color")
+    app = PtyApp(["--banks", str(SAMPLE_BANKS), "--role", "alpha-engineer"], env)
+    try:
+        app.wait_for("Alpha Engineer")
+        app.send("qsrmsr?")
+        status = app.wait_exit()
+    finally:
+        app.kill()
+    assert status == 0, app.text()[-2000:]
+    assert "Traceback" not in app.text() and "NoMatches" not in app.text()

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -120,6 +121,13 @@ class PrepApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self.browse
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after quit was asked for (q then s in one burst) must not open screens
+        # while the app is tearing down.
+        if self._exit and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     @property
     def clock(self) -> Clock:

@@ -118,7 +118,12 @@ class BrowseScreen(Screen[None]):
         """Called by the app once the banks are loaded (or reloaded)."""
         self.role_list.border_subtitle = ""
         self.result = result
-        current = self.bank.bank.role.id if self.bank else self.initial_role
+        if self.initial_role and result.get(self.initial_role) is not None:
+            # --role names a bank that may arrive after others: select it once it is there.
+            current: str | None = self.initial_role
+            self.initial_role = None
+        else:
+            current = self.bank.bank.role.id if self.bank else self.initial_role
         self.role_list.set_banks(result.banks, select=current, due=self.due_counts())
         if not result.banks:
             self.query_one(FilterBar).show("No banks loaded")
@@ -133,7 +138,10 @@ class BrowseScreen(Screen[None]):
             return
         changed = self.bank is None or self.bank.bank.role.id != role_id
         self.bank = loaded
+        self.index.abandon()  # stop building the word index of the role no longer shown
         self.index = SearchIndex(loaded.bank.questions)
+        if self.index.worth_indexing:  # a large role: build it off the UI thread, scan meanwhile
+            self.run_worker(self.index.prepare, thread=True, exit_on_error=False)
         if changed:
             self.filter = Filter(text=self.filter.text)
             self.bookmarks = self.app_bookmarks(role_id)

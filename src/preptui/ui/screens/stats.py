@@ -115,7 +115,11 @@ class StatsScreen(Screen[None]):
         from textual_plotext import PlotextPlot
 
         stats = self.stats
-        reviews: Any = self.query_one("#reviews-plot", PlotextPlot).plt
+        found = self.query("#reviews-plot").results(PlotextPlot)
+        plot = next(found, None)
+        if plot is None:  # the app is shutting down under us (say, q then s typed at once)
+            return
+        reviews: Any = plot.plt
         counts = [count for _, count in stats.per_day]
         xs = list(range(1, len(counts) + 1))
         reviews.bar(xs, counts, width=0.5, marker="hd", color="cyan")
