@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),

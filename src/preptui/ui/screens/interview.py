@@ -21,6 +21,7 @@ TICK_SECONDS = 0.5
 
 
 class InterviewScreen(Screen[None]):
+    CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("space", "reveal", "Reveal"),
         Binding("1", "rate(1)", "Rate 1–4", key_display="1-4"),

@@ -18,6 +18,7 @@ from preptui.mock import Agenda, build_agenda, format_plan
 
 
 class MockPreviewScreen(Screen[None]):
+    CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("enter", "start", "Start interview"),
         Binding("r", "reshuffle", "Reshuffle"),

@@ -36,6 +36,7 @@ def utc_now() -> datetime:
 
 
 class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("space", "reveal", "Reveal"),
         Binding("1", "rate(1)", "Again"),

@@ -40,6 +40,7 @@ def fmt_next_due(due: datetime | None, now: datetime) -> str:
 
 
 class ReviewSummaryScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("q", "close", "Back to browser"),
         Binding("escape", "close", "Back", show=False),

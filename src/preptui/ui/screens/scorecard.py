@@ -19,6 +19,7 @@ def _score(value: float | None) -> str:
 
 
 class ScorecardScreen(Screen[None]):
+    CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("e", "export", "Export report"),
         Binding("q", "close", "Back to browser"),

@@ -19,6 +19,7 @@ from preptui.config import Config, ConfigError
 
 
 class SettingsScreen(ModalScreen[Config | None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),

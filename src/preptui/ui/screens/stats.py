@@ -33,6 +33,7 @@ def _table(rows: Sequence[tuple[str, ...]], styles: tuple[str, ...] = ()) -> Con
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("q", "close", "Back to browser"),
         Binding("escape", "close", "Back", show=False),
