@@ -293,3 +293,35 @@ def test_keys_typed_after_quit_open_nothing(tmp_path: Path) -> None:
         app.kill()
     assert status == 0, app.text()[-2000:]
     assert "Traceback" not in app.text() and "NoMatches" not in app.text()
+
+
+async def test_a_huge_role_lists_the_first_questions_and_says_how_many_more(
+    tmp_path: Path,
+) -> None:
+    from preptui.ui.widgets.question_list import MAX_SHOWN
+
+    count = MAX_SHOWN + 50
+    lines = [(SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8").split("[[questions]]")[0]]
+    lines[0] = lines[0].replace("beta-analyst", "huge-role").replace("Beta Analyst", "Huge Role")
+    for n in range(count):
+        kind = "behavioural" if n % 3 == 0 else "technical"
+        lines.append(
+            f'[[questions]]\nid = "q{n}"\nprompt = "Question number {n}?"\n'
+            f'difficulty = "easy"\nkind = "{kind}"\nanswer = "Answer {n}."\n'
+            'key_points = ["one", "two"]\n'
+        )
+    big = tmp_path / "huge.toml"
+    big.write_text("\n".join(lines), encoding="utf-8")
+    app = sample_app(big, role="huge-role")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        questions = app.screen.query_one(QuestionList)
+        assert filter_line(app) == f"{count} of {count}"
+        assert questions.option_count == MAX_SHOWN + 1
+        last = str(questions.get_option_at_index(MAX_SHOWN).prompt)
+        assert last.startswith("… 50 more not listed")
+        await pilot.press("tab", "end")  # the last question shown, never the note row
+        assert questions.highlighted == MAX_SHOWN - 1
+        await pilot.press("slash", *"number 44")
+        assert filter_line(app) == f"14 of {count} · “number 44”"  # 44, 144…344, 440…449
+        assert questions.option_count == 14

@@ -3,6 +3,8 @@ variable or plain ``Content``, so it is never read as markup."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.content import Content
 
 from preptui.kinds import Difficulty, Kind
@@ -15,12 +17,14 @@ _DIFFICULTY_STYLE = {
 _KIND_STYLE = "$text-primary on $primary-muted"
 
 
+@cache  # a handful of values, drawn for every question in the list: parse the markup once
 def difficulty_badge(difficulty: Difficulty) -> Content:
     return Content.from_markup(
         f"[{_DIFFICULTY_STYLE[difficulty]}] $label [/]", label=difficulty.value
     )
 
 
+@cache
 def kind_badge(kind: Kind) -> Content:
     return Content.from_markup(f"[{_KIND_STYLE}] $label [/]", label=kind.label)
 
@@ -40,6 +44,7 @@ _STATUS_STYLE = {
 }
 
 
+@cache
 def status_badge(status: str, *, word: bool = True) -> Content:
     """``● due``, ``◆ mastered`` … in the status's colour (``status`` is a progress.Status)."""
     mark, style = _STATUS_STYLE.get(str(status), ("○", "$text-muted"))

@@ -32,6 +32,9 @@ def question_label(question: Question, bookmarked: bool, status: str | None = No
     )
 
 
+MAX_SHOWN = 400
+
+
 class QuestionList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -66,14 +69,20 @@ class QuestionList(OptionList):
 
         ``statuses`` maps question ids to their review status (new, due, …), shown as a marker.
         """
-        self._questions = list(questions)
+        self._questions = list(questions[:MAX_SHOWN])
         self._statuses = statuses or {}
         self.clear_options()
         options: list[Option | None] = []
         for q in self._questions:
             label = question_label(q, q.id in bookmarks, self._statuses.get(q.id))
             options += [Option(label, id=q.id), None]
-        self.add_options(options[:-1])
+        hidden = len(questions) - len(self._questions)
+        if hidden:  # laying out thousands of wrapped rows costs seconds: show the first ones
+            more = f"… {hidden:,} more not listed: search with / or filter with d and t"
+            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
+        else:
+            options = options[:-1]
+        self.add_options(options)
         ids = [q.id for q in self._questions]
         if keep in ids:
             self.highlighted = ids.index(keep)
@@ -96,8 +105,12 @@ class QuestionList(OptionList):
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option_index >= len(self._questions):
+            return
         self.post_message(self.QuestionHighlighted(self._questions[event.option_index]))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_index >= len(self._questions):
+            return
         self.post_message(self.QuestionChosen(self._questions[event.option_index]))
