@@ -51,6 +51,13 @@ SHOTS: list[tuple[str, list[str], dict[str, object]]] = [
     ("help", ["question_mark"], {}),
     ("mock-preview", [], {"mock": True}),
     ("mock-interview", ["enter", "n", "space", "space", "3"], {"mock": True}),
+    (
+        "mock-scorecard",
+        ["enter", "n", "3", "n", "space", "space", "j", "space", "4", "n", "2", "n", "ctrl+q", "y"],
+        {"mock": True},
+    ),
+    ("review", ["r", "space"], {}),
+    ("stats", ["r", "space", "3", "space", "4", "space", "1", "q", "q", "s"], {}),
 ]
 
 

@@ -85,7 +85,7 @@ class ScorecardScreen(Screen[None]):
                 style = "$error" if row.over_time else ""
                 head = Content.assemble(
                     (f"{row.number:>2}. ", "bold"),
-                    (f"{row.rating_label:<11}", "bold $accent"),
+                    (f"{row.rating_label:<12}", "bold $accent"),
                     (f"{used:<12}", style),
                     f"points {row.covered_points}/{row.total_points}  ",
                     Content(row.prompt),
