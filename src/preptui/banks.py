@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -170,6 +169,8 @@ _TOML_END = re.compile(r"\s*\(at end of document\)$")
 
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # only when a file is really parsed (not on a warm start)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from preptui.store import Store
 
 from preptui import __version__
 
@@ -272,17 +275,26 @@ def _recent_ratings(role_id: str) -> dict[str, int]:
         store.close()
 
 
-def cmd_history() -> int:
-    from preptui.mock import fmt_clock
+def _open_store() -> Store | None:
+    """The user's store, or None after saying why on stderr (one line, no traceback)."""
     from preptui.store import Store, StoreError
 
     try:
         store = Store()
     except (StoreError, OSError) as exc:
         print(f"preptui: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+        return None
     for notice in store.notices:
         print(f"preptui: {notice}", file=sys.stderr)
+    return store
+
+
+def cmd_history() -> int:
+    from preptui.mock import fmt_clock
+
+    store = _open_store()
+    if store is None:
+        return EXIT_ERRORS
     mocks = store.mocks()
     store.close()
     if not mocks:
@@ -335,20 +347,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     from preptui.banks import load_default
     from preptui.stats import format_stats, role_stats
-    from preptui.store import Store, StoreError
 
     _settings_problems()
     result = load_default(args.banks)
     _print_load_errors(result.errors)
     if args.role and result.get(args.role) is None:
         return _unknown_role(args.role, result.role_ids())
-    try:
-        store = Store()
-    except (StoreError, OSError) as exc:
-        print(f"preptui: {exc}", file=sys.stderr)
+    store = _open_store()
+    if store is None:
         return EXIT_ERRORS
-    for notice in store.notices:
-        print(f"preptui: {notice}", file=sys.stderr)
     now = _clock()
     tz = now.tzinfo
     try:

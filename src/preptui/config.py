@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,8 @@ def load(path: Path | None = None) -> LoadedConfig:
         return LoadedConfig(
             DEFAULTS, path, [f"{path}: cannot read the settings ({reason}); using the defaults"]
         )
+    import tomllib  # only when there is a settings file to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
