@@ -325,3 +325,17 @@ async def test_a_huge_role_lists_the_first_questions_and_says_how_many_more(
         await pilot.press("slash", *"number 44")
         assert filter_line(app) == f"14 of {count} · “number 44”"  # 44, 144…344, 440…449
         assert questions.option_count == 14
+
+
+async def test_searching_shows_the_first_match_beside_the_list() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        from textual.widgets import ContentSwitcher
+
+        switcher = app.screen.query_one(ContentSwitcher)
+        assert switcher.current == "overview"
+        await pilot.press("slash", *"deploy")
+        await pilot.pause()
+        assert switcher.current == "answer"
+        assert "The error rate doubles after a deploy" in visible_text(app)

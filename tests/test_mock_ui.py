@@ -254,3 +254,17 @@ async def test_resume_continues_after_the_last_rated_question(tmp_path: Path) ->
 
 def test_repo_root_is_what_tests_think() -> None:
     assert (REPO / "pyproject.toml").exists()
+
+
+async def test_interview_keys_are_palette_commands(tmp_path: Path) -> None:
+    app = mock_app(tmp_path, FakeClock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.pause()
+        preview = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Start interview", "Reshuffle", "Back"} <= set(preview)
+        await pilot.press("enter")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Reveal", "Next", "Skip", "Pause", "Notes", "End early"):
+            assert title in titles

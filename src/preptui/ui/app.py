@@ -491,14 +491,18 @@ class PrepApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, BrowseScreen):
-            return
+        # Every key of the screen the palette was opened on is a command too.
+        seen: set[str] = set()
         for binding in screen.BINDINGS:
-            assert isinstance(binding, Binding)
-            action = binding.action
-            run: Callable[[], object] = partial(screen.run_action, action)
-            yield SystemCommand(binding.description, f"Key: {binding.key}", run)
-        if self.result is not None:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen or binding.action == "app.quit":  # Textual lists Quit
+                continue
+            seen.add(binding.action)
+            run: Callable[[], object] = partial(screen.run_action, binding.action)
+            key = binding.key_display or binding.key
+            yield SystemCommand(binding.description, f"Key: {key}", run)
+        if isinstance(screen, BrowseScreen) and self.result is not None:
             for loaded in self.result.banks:
                 role = loaded.bank.role
                 yield SystemCommand(

@@ -256,6 +256,12 @@ class BrowseScreen(Screen[None]):
         event.stop()
         self.filter = self.filter.with_text(event.value)
         self.refresh_questions(keep=self.question_id)
+        if event.value:  # searching: show the best match's prompt beside the list
+            self.call_after_refresh(self._show_match)
+
+    def _show_match(self) -> None:
+        if self.question is not None:
+            self.show_detail("answer")
 
     def on_search_box_cancelled(self, event: SearchBox.Cancelled) -> None:
         box = self.query_one(SearchBox)
