@@ -164,6 +164,24 @@ def _check_role_free(
     _note(f"{message}: if both are loaded, the second is skipped")
 
 
+def _write_checked(dest: Path, text: str, what: str) -> None:
+    """Validate bank text exactly as it will be read back, then write it atomically."""
+    from preptui import paths
+    from preptui.banks import BankLoadError, parse_toml, validate
+    from preptui.editing import write_text_atomic
+
+    try:
+        validate(dest, text, parse_toml(dest, text))
+    except BankLoadError as exc:  # pragma: no cover - a bug in the importer or the scaffold
+        raise _Failed(f"{what} does not validate: {exc.errors[0]}") from None
+    try:
+        write_text_atomic(dest, text)
+    except OSError as exc:
+        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    if dest.parent.resolve() == paths.user_bank_dir().resolve():
+        _write_user_schema(dest.parent)
+
+
 def _write_user_schema(folder: Path) -> None:
     """Put the bank JSON Schema beside user banks, for the ``#:schema`` line (best effort)."""
     from preptui.editing import write_text_atomic
@@ -193,8 +211,7 @@ def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from preptui import paths
-    from preptui.banks import BankLoadError, dumps_bank, parse_toml, validate, write_bank
+    from preptui.banks import dumps_bank
     from preptui.importers import ImportFailed, import_file
 
     source: Path = args.file
@@ -220,17 +237,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False
     )
     # The importer promises a valid bank; check the exact text anyway before writing it.
-    try:
-        text = dumps_bank(bank)
-        validate(dest, text, parse_toml(dest, text))
-    except BankLoadError as exc:  # pragma: no cover - a bug in the importer
-        raise _Failed(f"{source}: the imported bank does not validate: {exc.errors[0]}") from None
-    try:
-        write_bank(bank, dest)
-    except OSError as exc:
-        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
-    if dest.parent.resolve() == paths.user_bank_dir().resolve():
-        _write_user_schema(dest.parent)
+    _write_checked(dest, dumps_bank(bank), f"{source}: the imported bank")
     print(report.summary())
     print(f"Wrote {dest}")
     print(_browse_hint(dest, role_id, args.banks))
@@ -270,9 +277,6 @@ def _destination(output: Path | None, role_id: str) -> Path:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from preptui import paths
-    from preptui.banks import BankLoadError, parse_toml, validate
-    from preptui.editing import write_text_atomic
     from preptui.scaffold import scaffold_bank
 
     role_id: str = args.role_id
@@ -280,17 +284,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if dest.exists():
         raise _Failed(f"{dest} already exists; not replacing it (choose another ROLE-ID or -o)")
     _check_role_free(role_id, dest, args.banks, advice="choose another ROLE-ID", strict=True)
-    text = scaffold_bank(role_id, args.title)
-    try:
-        validate(dest, text, parse_toml(dest, text))
-    except BankLoadError as exc:  # pragma: no cover - a bug in the scaffold
-        raise _Failed(f"the new bank does not validate: {exc.errors[0]}") from None
-    try:
-        write_text_atomic(dest, text)
-    except OSError as exc:
-        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
-    if dest.parent.resolve() == paths.user_bank_dir().resolve():
-        _write_user_schema(dest.parent)
+    _write_checked(dest, scaffold_bank(role_id, args.title), "the new bank")
     print(f"Wrote {dest}")
     print("Fill in the role and replace the example question, then check it with:")
     print(f"  preptui validate {dest}")
