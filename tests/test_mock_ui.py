@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Markdown
 
 from preptui.banks import Origin, bank_files
@@ -36,6 +37,17 @@ def mock_app(
         mock=MockRequest("alpha-engineer", minutes=minutes, seed=3, resume=resume),
         clock=clock,
     )
+
+
+async def start_interview(pilot: Pilot[None]) -> InterviewScreen:
+    """From app start to the interview screen: wait for the banks, enter on the agenda."""
+    await wait_for_banks(pilot)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
 
 
 def clocks(app: PrepApp) -> tuple[CountdownDisplay, CountdownDisplay]:
@@ -99,12 +111,7 @@ async def test_countdowns_warn_then_go_overtime_and_pause_stops_them(tmp_path: P
     clock = FakeClock()
     app = mock_app(tmp_path, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_banks(pilot)
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await start_interview(pilot)
         overall, segment = clocks(app)
         budget = screen.session.current.seconds  # type: ignore[union-attr]
         assert overall.text == "10:00"
@@ -134,12 +141,7 @@ async def test_interview_time_up_goes_to_the_scorecard(tmp_path: Path) -> None:
     clock = FakeClock()
     app = mock_app(tmp_path, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_banks(pilot)
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await start_interview(pilot)
         clock.advance(601)
         screen.tick()
         await pilot.pause()
