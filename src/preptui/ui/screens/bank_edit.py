@@ -187,8 +187,8 @@ def reload_bank(
         app.result = result
     question = new.bank.question(selected) if selected else None
     # Show the selected question now: when the list re-highlights this same object, the
-    # browser sees no change (so a revealed answer stays revealed).
-    screen.bank = new
+    # browser sees no change (so a revealed answer stays revealed). screen.bank is left as
+    # the old bank, so set_banks sees a new bank for the role and rebuilds its list.
     screen.load_progress(new)  # review status markers for new or renamed questions
     if question is not None:
         screen.revealed = screen.revealed and keep_revealed

@@ -134,8 +134,8 @@ class BrowseScreen(Screen[None]):
 
     def show_role(self, role_id: str) -> None:
         loaded = self.result.get(role_id)
-        if loaded is None:
-            return
+        if loaded is None or loaded is self.bank:
+            return  # the sidebar re-announced the role already shown (banks still arriving)
         changed = self.bank is None or self.bank.bank.role.id != role_id
         self.bank = loaded
         self.index.abandon()  # stop building the word index of the role no longer shown
