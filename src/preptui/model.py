@@ -6,7 +6,7 @@ array of ``[[questions]]`` tables; :class:`Bank` validates the parsed document.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -21,7 +21,7 @@ from pydantic import (
 
 from preptui.kinds import Difficulty, Kind
 
-__all__ = ["Bank", "Difficulty", "Format", "Kind", "Question", "Role"]
+__all__ = ["Bank", "Difficulty", "Format", "Kind", "Question", "Role", "Solution", "SolutionCase"]
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
@@ -76,6 +76,37 @@ class Role(_Strict):
     format: Format
 
 
+class SolutionCase(_Strict):
+    """One test case of a reference solution."""
+
+    input: Text = Field(
+        description=(
+            "python: an expression that calls the solution, e.g. 'two_sum([2, 7], 9)'; "
+            "sql: statements that fill the tables before the query runs."
+        )
+    )
+    expected: Text = Field(
+        description=(
+            "A Python literal: the expression's value (python) or the list of result rows "
+            "as tuples (sql)."
+        )
+    )
+
+
+class Solution(_Strict):
+    """A reference solution that can be run against its test cases."""
+
+    language: Literal["python", "sql"]
+    code: Text = Field(description="python: definitions; sql: one query.")
+    setup: Text | None = Field(
+        default=None, description="sql: CREATE TABLE statements run before each case."
+    )
+    ordered: bool = Field(
+        default=True, description="sql: compare rows in order (false: as a multiset)."
+    )
+    cases: list[SolutionCase] = Field(min_length=1, max_length=30)
+
+
 class Question(_Strict):
     id: Slug = Field(description="Slug unique within the bank.")
     prompt: Text
@@ -90,6 +121,9 @@ class Question(_Strict):
         default_factory=list,
         max_length=5,
         description="Questions an interviewer commonly asks next.",
+    )
+    solution: Solution | None = Field(
+        default=None, description="A runnable reference solution with test cases (coding)."
     )
 
     def search_text(self) -> str:
