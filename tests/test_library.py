@@ -31,6 +31,8 @@ ROLES = {
     "engineering-manager",
     "ux-designer",
 }
+NEW_ROLES = {"ai-engineer", "solutions-architect", "technical-program-manager"}
+ALL_ROLES = ROLES | NEW_ROLES
 RESULT = load_banks([(p, Origin.BUNDLED) for p in bank_files(REPO / "banks")])
 BANKS = {loaded.bank.role.id: loaded.bank for loaded in RESULT.banks}
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem|ipsum|xxx)\b", re.IGNORECASE)
@@ -42,14 +44,14 @@ def words(text: str) -> int:
 
 def test_library_loads_cleanly_with_every_role() -> None:
     assert [str(e) for e in RESULT.errors] == []
-    assert set(BANKS) == ROLES
+    assert set(BANKS) == ALL_ROLES
 
 
-@pytest.mark.parametrize("role_id", sorted(ROLES))
+@pytest.mark.parametrize("role_id", sorted(ALL_ROLES))
 def test_bank_is_deep_enough(role_id: str) -> None:
     bank = BANKS[role_id]
     assert 4 <= len(bank.role.tips) <= 6
-    assert len(bank.questions) >= 15
+    assert len(bank.questions) >= (30 if role_id in NEW_ROLES else 40)
     kinds = Counter(q.kind for q in bank.questions)
     for kind, count in bank.role.format.mix.items():
         assert kinds[kind] >= 2 * count, f"{kind.value}: two mocks need {2 * count}"
@@ -57,7 +59,7 @@ def test_bank_is_deep_enough(role_id: str) -> None:
     assert {q.difficulty.value for q in bank.questions} == {"easy", "medium", "hard"}
 
 
-@pytest.mark.parametrize("role_id", sorted(ROLES))
+@pytest.mark.parametrize("role_id", sorted(ALL_ROLES))
 def test_every_answer_is_substantial_and_clean(role_id: str) -> None:
     bank = BANKS[role_id]
     low = 150 if role_id == "ml-engineer" else 120
@@ -73,7 +75,7 @@ def test_every_answer_is_substantial_and_clean(role_id: str) -> None:
         seen.add(normalised)
 
 
-@pytest.mark.parametrize("role_id", sorted(ROLES))
+@pytest.mark.parametrize("role_id", sorted(ALL_ROLES))
 def test_two_disjoint_mocks_fill_the_mix(role_id: str) -> None:
     bank = BANKS[role_id]
     first = build_agenda(bank, seed=1)
@@ -102,9 +104,80 @@ def test_ml_bank_keeps_the_reference_topics() -> None:
         "failed-ml-project",
         "accuracy-decay",
     } <= ids
-    fmt = bank.role.format
-    assert fmt.minutes == 60
-    assert fmt.mix == {Kind.TECHNICAL: 7, Kind.BEHAVIOURAL: 1, Kind.SCENARIO: 1}
+    # The loop the role's own rounds describe: coding and ML system design, not only talk.
+    mix = bank.role.format.mix
+    assert mix.get(Kind.CODING, 0) >= 1
+    assert mix.get(Kind.SYSTEM_DESIGN, 0) >= 1
+    assert bank.question("recommendation-system").kind is Kind.SYSTEM_DESIGN  # type: ignore[union-attr]
+
+
+CODING_ROLES = {"software-engineer", "ml-engineer", "platform-engineer", "security-engineer", "sre"}
+
+
+@pytest.mark.parametrize("role_id", sorted(CODING_ROLES))
+def test_coding_rounds_exist(role_id: str) -> None:
+    bank = BANKS[role_id]
+    coding = [q for q in bank.questions if q.kind is Kind.CODING]
+    assert bank.role.format.mix.get(Kind.CODING, 0) >= 1
+    assert len(coding) >= (20 if role_id == "software-engineer" else 4)
+
+
+SOLVED = [
+    (role_id, q.id)
+    for role_id, bank in sorted(BANKS.items())
+    for q in bank.questions
+    if q.solution is not None
+]
+
+
+def test_coding_questions_carry_runnable_solutions() -> None:
+    coding = [q for bank in BANKS.values() for q in bank.questions if q.kind is Kind.CODING]
+    python_or_sql = [q for q in coding if q.solution is not None]
+    assert len(python_or_sql) >= 40
+    swe = BANKS["software-engineer"]
+    assert sum(1 for q in swe.questions if q.solution is not None) >= 20
+
+
+@pytest.mark.parametrize(("role_id", "question_id"), SOLVED)
+def test_reference_solution_passes_its_cases(role_id: str, question_id: str) -> None:
+    from preptui.coding import run_solution
+
+    question = BANKS[role_id].question(question_id)
+    assert question is not None and question.solution is not None
+    assert len(question.solution.cases) >= 3
+    failures = [r for r in run_solution(question.solution) if not r.passed]
+    assert failures == []
+
+
+STOP_WORDS = frozenset(
+    "a an the of to in and or for is are you your how what why would do does with on at be "
+    "it this that when which we i as by from can".split()
+)
+
+
+def _prompt_words(prompt: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", prompt.casefold()) if w not in STOP_WORDS}
+
+
+def test_no_near_identical_prompts_across_banks_unless_tagged_shared() -> None:
+    from difflib import SequenceMatcher
+    from itertools import combinations
+
+    prompts = [
+        (role_id, q.id, q.prompt, "shared" in q.tags)
+        for role_id, bank in sorted(BANKS.items())
+        for q in bank.questions
+    ]
+    near = []
+    for (r1, i1, p1, s1), (r2, i2, p2, s2) in combinations(prompts, 2):
+        if r1 == r2 or (s1 and s2):
+            continue
+        w1, w2 = _prompt_words(p1), _prompt_words(p2)
+        jaccard = len(w1 & w2) / max(1, len(w1 | w2))
+        ratio = SequenceMatcher(None, p1.casefold(), p2.casefold()).ratio()
+        if jaccard >= 0.6 or ratio >= 0.8:
+            near.append(f"{r1}:{i1} ~ {r2}:{i2} ({jaccard:.2f}, {ratio:.2f})")
+    assert near == []
 
 
 def test_list_shows_every_role(capsys: pytest.CaptureFixture[str]) -> None:
