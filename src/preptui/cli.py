@@ -91,8 +91,12 @@ def _minutes(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
-    if not 5 <= value <= 480:
-        raise argparse.ArgumentTypeError("minutes must be between 5 and 480")
+    from preptui.kinds import MAX_INTERVIEW_MINUTES, MIN_INTERVIEW_MINUTES
+
+    if not MIN_INTERVIEW_MINUTES <= value <= MAX_INTERVIEW_MINUTES:
+        raise argparse.ArgumentTypeError(
+            f"minutes must be between {MIN_INTERVIEW_MINUTES} and {MAX_INTERVIEW_MINUTES}"
+        )
     return value
 
 

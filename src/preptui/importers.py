@@ -26,7 +26,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from preptui.model import SLUG_PATTERN, Bank, Difficulty, Format, Kind, Question, Role
+from preptui.model import Bank, Difficulty, Format, Kind, Question, Role
+from preptui.slugs import SLUG_PATTERN
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_QUESTIONS = 20_000

@@ -1,8 +1,8 @@
-"""Difficulty and kind of a question: plain enums, cheap to import (no pydantic)."""
+"""Vocabulary of the bank and of practice: difficulty, kind, grade; plain enums, cheap to import."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Difficulty(StrEnum):
@@ -28,3 +28,36 @@ class Kind(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("-", " ")
+
+
+class Grade(IntEnum):
+    """The one rating vocabulary, 1–4: a review's recall grade and a mock answer's rating.
+
+    ``label`` is what review shows (FSRS's Again/Hard/Good/Easy); ``mock_label`` is how the same
+    number reads for an answer in a mock interview.
+    """
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+    @property
+    def mock_label(self) -> str:
+        return _MOCK_LABELS[self]
+
+
+_MOCK_LABELS = {
+    Grade.AGAIN: "missed",
+    Grade.HARD: "partial",
+    Grade.GOOD: "good",
+    Grade.EASY: "strong",
+}
+
+# How long an interview may be, in minutes (bank formats, --minutes, settings).
+MIN_INTERVIEW_MINUTES = 5
+MAX_INTERVIEW_MINUTES = 480

@@ -19,11 +19,10 @@ from pydantic import (
     model_validator,
 )
 
-from preptui.kinds import Difficulty, Kind
+from preptui.kinds import MAX_INTERVIEW_MINUTES, MIN_INTERVIEW_MINUTES, Difficulty, Kind
+from preptui.slugs import SLUG_PATTERN
 
 __all__ = ["Bank", "Difficulty", "Format", "Kind", "Question", "Role", "Solution", "SolutionCase"]
-
-SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
 Line = Annotated[
@@ -46,7 +45,14 @@ class _Strict(BaseModel):
 class Format(_Strict):
     """How a real interview for the role runs."""
 
-    minutes: Annotated[StrictInt, Field(ge=5, le=480, description="Interview length in minutes.")]
+    minutes: Annotated[
+        StrictInt,
+        Field(
+            ge=MIN_INTERVIEW_MINUTES,
+            le=MAX_INTERVIEW_MINUTES,
+            description="Interview length in minutes.",
+        ),
+    ]
     rounds: Line = Field(description="Rounds, in words, e.g. '2-3 rounds: coding, ML design'.")
     mix: dict[Kind, Annotated[StrictInt, Field(ge=0, le=50)]] = Field(
         description="How many questions of each kind a real interview asks."

@@ -8,11 +8,10 @@ a question to a bank. Both validate as they are.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection
 
 from preptui.banks import SCHEMA_LINE
-from preptui.model import SLUG_PATTERN
+from preptui.slugs import is_slug
 
 SCHEMA_FILE = "bank.schema.json"
 TEMPLATE_ID = "new-question"
@@ -26,7 +25,7 @@ def toml_string(value: str) -> str:
 
 
 def is_role_id(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
+    return is_slug(value)
 
 
 def default_title(role_id: str) -> str:
