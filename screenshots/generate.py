@@ -1,6 +1,6 @@
 """Regenerate the README screenshots (SVG) from the real app and the bundled banks.
 
-    make screenshots
+make screenshots
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ SIZE = (120, 36)
 Steps = Callable[[object], Awaitable[None]]
 
 
-async def shoot(name: str, keys: list[str], *, mock: bool = False, role: str = "ml-engineer") -> None:
+async def shoot(
+    name: str, keys: list[str], *, mock: bool = False, role: str = "ml-engineer"
+) -> None:
     from preptui.banks import default_sources
-    from preptui.mock import FakeClock
+    from preptui.mock.clock import FakeClock
     from preptui.ui.app import MockRequest, PrepApp
 
     with tempfile.TemporaryDirectory() as data:

@@ -17,23 +17,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from preptui.banks import BankLoadError, load_bank
-from preptui.mock import (
+from preptui.mock.agenda import (
     CLOSING_TITLE,
     KIND_ORDER,
     MIN_QUESTION_SECONDS,
     OPENING_TITLE,
     Agenda,
-    Countdown,
-    FakeClock,
-    MockSession,
-    MonotonicClock,
-    QuestionResult,
     build_agenda,
-    fmt_clock,
-    format_plan,
     rebuild_agenda,
-    scorecard,
 )
+from preptui.mock.clock import Countdown, FakeClock, MonotonicClock, fmt_clock
+from preptui.mock.plan import format_plan
+from preptui.mock.scorecard import scorecard
+from preptui.mock.session import MockSession, QuestionResult
 from preptui.model import Bank, Difficulty, Format, Kind, Question, Role
 
 REPO = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Markdown
 
 from preptui.banks import Origin, bank_files
-from preptui.mock import FakeClock
+from preptui.mock.clock import FakeClock
 from preptui.store import Store
 from preptui.ui.app import MockRequest, PrepApp
 from preptui.ui.screens.browse import BrowseScreen

@@ -74,7 +74,7 @@ def test_bad_bank_notice(
 
 def mock_snapshot_app(tmp_path: Path) -> Any:
     from preptui.banks import bank_files
-    from preptui.mock import FakeClock
+    from preptui.mock.clock import FakeClock
     from preptui.ui.app import MockRequest, PrepApp
 
     from .conftest import SAMPLE_BANKS

@@ -235,7 +235,8 @@ def cmd_mock(args: argparse.Namespace) -> int:
         if not args.role:
             print("preptui: mock --plan needs a ROLE", file=sys.stderr)
             return EXIT_USAGE
-        from preptui.mock import build_agenda, format_plan
+        from preptui.mock.agenda import build_agenda
+        from preptui.mock.plan import format_plan
 
         result = load_default(args.banks)
         loaded = result.get(args.role)
@@ -294,7 +295,7 @@ def _open_store() -> Store | None:
 
 
 def cmd_history() -> int:
-    from preptui.mock import fmt_clock
+    from preptui.mock.clock import fmt_clock
 
     store = _open_store()
     if store is None:

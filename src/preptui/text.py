@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["join_words", "percent", "plural"]
+__all__ = ["first_line", "join_words", "minutes_text", "percent", "plural"]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -21,3 +21,17 @@ def join_words(parts: Sequence[str]) -> str:
 
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line, white space folded (a prompt's headline)."""
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())
+    return " ".join(text.split())
+
+
+def minutes_text(seconds: float) -> str:
+    """``1 minute``, ``2.5 minutes``."""
+    text = f"{seconds / 60:.1f}".removesuffix(".0")
+    return f"{text} minute" if text == "1" else f"{text} minutes"

@@ -22,7 +22,8 @@ from preptui.ui.screens.browse import BrowseScreen
 # Everything below is imported where it is used, so the first frame does not pay for it.
 if TYPE_CHECKING:
     from preptui.banks import LoadedBank, LoadResult, Origin
-    from preptui.mock import Agenda, Clock
+    from preptui.mock.agenda import Agenda
+    from preptui.mock.clock import Clock
     from preptui.store import Store
     from preptui.ui.screens.interview import InterviewScreen
     from preptui.ui.screens.mock_preview import MockPreviewScreen
@@ -133,7 +134,7 @@ class PrepApp(App[None]):
     def clock(self) -> Clock:
         """The monotonic clock mock interviews run on (injected in tests)."""
         if self._clock is None:
-            from preptui.mock import MonotonicClock
+            from preptui.mock.clock import MonotonicClock
 
             self._clock = MonotonicClock()
         return self._clock
@@ -249,7 +250,8 @@ class PrepApp(App[None]):
         self.push_screen(MockPreviewScreen(loaded, minutes=minutes, seed=seed, recent=recent))
 
     def resume_mock(self, role_id: str | None) -> None:
-        from preptui.mock import MockSession, QuestionResult, rebuild_agenda
+        from preptui.mock.agenda import rebuild_agenda
+        from preptui.mock.session import MockSession, QuestionResult
         from preptui.ui.screens.interview import InterviewScreen
 
         record = self.store.latest_unfinished_mock(role_id) if self.store else None
@@ -271,7 +273,7 @@ class PrepApp(App[None]):
         self.push_screen(InterviewScreen(session, loaded.bank.role.title))
 
     def on_mock_preview_screen_start(self, event: MockPreviewScreen.Start) -> None:
-        from preptui.mock import MockSession
+        from preptui.mock.session import MockSession
         from preptui.store import now_iso
         from preptui.ui.screens.interview import InterviewScreen
 
@@ -299,7 +301,7 @@ class PrepApp(App[None]):
             self._store_call(lambda s: s.save_mock_elapsed(mock_id, event.elapsed_seconds))
 
     def on_interview_screen_finished(self, event: InterviewScreen.Finished) -> None:
-        from preptui.mock import scorecard
+        from preptui.mock.scorecard import scorecard
         from preptui.ui.screens.scorecard import ScorecardScreen
 
         run = self.mock_run

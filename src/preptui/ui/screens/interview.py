@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.mock import RATING_LABELS, MockSession, QuestionResult
+from preptui.kinds import Grade
+from preptui.mock.session import MockSession, QuestionResult
 from preptui.ui.widgets.countdown import CountdownDisplay
 from preptui.ui.widgets.key_point_list import KeyPointList
 from preptui.ui.widgets.notes_box import NotesBox
@@ -118,7 +119,7 @@ class InterviewScreen(Screen[None]):
         if segment is not None and segment.question is not None:
             covered = len(self.session.covered_points)
             total = len(segment.question.key_points)
-            label = RATING_LABELS[rating] if rating else "not rated"
+            label = Grade(rating).mock_label if rating else "not rated"
             text = f"Your rating: {label} · key points {covered}/{total}"
         self.query_one("#rating", Static).update(Content(text))
 
@@ -188,7 +189,7 @@ class InterviewScreen(Screen[None]):
         self.session.rate(rating)
         self.show_rating()
         self._save_current()
-        self.notify(f"Rated {RATING_LABELS[rating]}. n: next question.", timeout=2)
+        self.notify(f"Rated {Grade(rating).mock_label}. n: next question.", timeout=2)
 
     def action_next(self) -> None:
         self._advance(skip=False)

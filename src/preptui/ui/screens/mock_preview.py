@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from preptui.banks import LoadedBank
-from preptui.mock import Agenda, build_agenda, format_plan
+from preptui.mock.agenda import Agenda, build_agenda
+from preptui.mock.plan import format_plan
 
 
 class MockPreviewScreen(Screen[None]):

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.mock import Scorecard, fmt_clock
+from preptui.mock.clock import fmt_clock
+from preptui.mock.scorecard import Scorecard
 
 
 def _score(value: float | None) -> str:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from preptui.mock import TimeState, fmt_clock
+from preptui.mock.clock import TimeState, fmt_clock
 
 
 class CountdownDisplay(Vertical):
