@@ -19,30 +19,20 @@ from fsrs.scheduler import SchedulerDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from preptui.kinds import Difficulty, Kind
-from preptui.review import (
-    MASTERED_STABILITY_DAYS,
-    Grade,
-    Reviewer,
+from preptui.kinds import Difficulty, Grade, Kind
+from preptui.srs.metrics import (
     ReviewEvent,
-    SessionSummary,
-    Settings,
-    Status,
     WeakSpot,
-    build_queue,
-    card_due,
-    card_id_for,
-    fmt_interval,
-    is_mastered,
-    next_due,
     readiness,
     retention,
     reviews_per_day,
-    status,
     streak,
-    summarize_session,
     weakest,
 )
+from preptui.srs.queue import build_queue, next_due
+from preptui.srs.scheduler import Reviewer, Settings, card_due, card_id_for, fmt_interval
+from preptui.srs.status import MASTERED_STABILITY_DAYS, Status, card_status, is_mastered
+from preptui.srs.summary import SessionSummary, summarize_session
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ROLE = "ml-engineer"
@@ -82,7 +72,7 @@ def mastered_card(reviewer: Reviewer, qid: str = "q1") -> dict[str, Any]:
 
 def test_review_does_not_import_textual_or_sqlite() -> None:
     code = (
-        "import sys, preptui.review\n"
+        "import sys, preptui.srs.scheduler\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlite3'))\n"
         "print(','.join(bad)); sys.exit(1 if bad else 0)\n"
     )
@@ -100,7 +90,7 @@ def test_grade_values_and_labels() -> None:
         (3, "Good"),
         (4, "Easy"),
     ]
-    assert [g.rating for g in Grade] == list(fsrs.Rating)
+    assert [fsrs.Rating(int(g)) for g in Grade] == list(fsrs.Rating)
 
 
 def test_card_id_is_stable_positive_and_distinct() -> None:
@@ -108,7 +98,10 @@ def test_card_id_is_stable_positive_and_distinct() -> None:
     assert first == card_id_for(ROLE, "bias-variance")
     assert 0 < first < 2**63
     # Known value: the same on every run and machine (SHA-256 based, not hash()).
-    code = f"from preptui.review import card_id_for; print(card_id_for({ROLE!r}, 'bias-variance'))"
+    code = (
+        "from preptui.srs.scheduler import card_id_for; "
+        f"print(card_id_for({ROLE!r}, 'bias-variance'))"
+    )
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -171,7 +164,7 @@ def test_naive_datetimes_are_rejected(reviewer: Reviewer) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         reviewer.retrievability(card, naive)
     with pytest.raises(ValueError, match="timezone-aware"):
-        status(card, naive)
+        card_status(card, naive)
     with pytest.raises(ValueError, match="timezone-aware"):
         build_queue(["q1"], {}, naive, new_limit=1, new_done_today=0)
     with pytest.raises(ValueError, match="timezone-aware"):
@@ -322,7 +315,7 @@ def test_any_grade_sequence_schedules_into_the_future(
         assert 1 <= card["difficulty"] <= 10
         assert log["review_datetime"] == when.isoformat()
         assert 0 <= reviewer.retrievability(card, when) <= 1
-        assert status(card, when) is not Status.DUE
+        assert card_status(card, when) is not Status.DUE
 
 
 # --------------------------------------------------------------------------- fmt_interval
@@ -363,23 +356,23 @@ def test_fmt_interval(delta: timedelta, text: str) -> None:
 
 
 def test_status_transitions(reviewer: Reviewer) -> None:
-    assert status(None, NOW) is Status.NEW
+    assert card_status(None, NOW) is Status.NEW
     card = reviewer.new_card(ROLE, "q1", NOW)
-    assert status(card, NOW) is Status.NEW  # created but never reviewed
+    assert card_status(card, NOW) is Status.NEW  # created but never reviewed
     card, _ = reviewer.rate(card, Grade.GOOD, NOW)
-    assert status(card, NOW) is Status.LEARNING
-    assert status(card, card_due(card)) is Status.DUE  # due <= now
+    assert card_status(card, NOW) is Status.LEARNING
+    assert card_status(card, card_due(card)) is Status.DUE  # due <= now
     card, _ = reviewer.rate(card, Grade.GOOD, card_due(card))
     assert card["stability"] < MASTERED_STABILITY_DAYS
-    assert status(card, card_due(card) - timedelta(seconds=1)) is Status.REVIEW
+    assert card_status(card, card_due(card) - timedelta(seconds=1)) is Status.REVIEW
     assert not is_mastered(card)
     card = mastered_card(reviewer)
     last = datetime.fromisoformat(card["last_review"])
     assert is_mastered(card)
-    assert status(card, last) is Status.MASTERED
-    assert status(card, card_due(card)) is Status.DUE  # due wins over mastered
+    assert card_status(card, last) is Status.MASTERED
+    assert card_status(card, card_due(card)) is Status.DUE  # due wins over mastered
     lapsed, _ = reviewer.rate(card, Grade.AGAIN, card_due(card))
-    assert status(lapsed, card_due(card)) is Status.LEARNING  # relearning step
+    assert card_status(lapsed, card_due(card)) is Status.LEARNING  # relearning step
     assert Status.MASTERED.label == "Mastered"
 
 

@@ -20,9 +20,11 @@ from textual.widgets import Input, Select
 from preptui import cli
 from preptui.banks import Origin, bank_files
 from preptui.config import Config, config_path, load
-from preptui.progress import Status, iso
-from preptui.review import Grade, Reviewer, Settings, card_due, fmt_interval
+from preptui.kinds import Grade
+from preptui.srs.scheduler import Reviewer, Settings, card_due, fmt_interval
+from preptui.srs.status import Status
 from preptui.store import Store
+from preptui.times import iso
 from preptui.ui.app import PrepApp, ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.review import ReviewScreen

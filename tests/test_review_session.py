@@ -13,9 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from preptui.progress import Status, card_status, day_end, day_start, due_count, iso, statuses
-from preptui.review import Grade, Reviewer, Settings, card_due, status
-from preptui.review_session import LEARN_AHEAD, ReviewSession
+from preptui.kinds import Grade
+from preptui.srs.scheduler import Reviewer, Settings, card_due
+from preptui.srs.session import LEARN_AHEAD, ReviewSession
+from preptui.srs.status import Status, card_status, due_count, statuses
+from preptui.times import day_end, day_start, iso
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ROLE = "alpha-engineer"
@@ -42,7 +44,7 @@ def reviewed(grades: list[int], start: datetime = NOW, qid: str = "caching") -> 
 
 def test_progress_does_not_import_fsrs_or_textual() -> None:
     code = (
-        "import sys, preptui.progress\n"
+        "import sys, preptui.srs.status\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('fsrs', 'textual', 'pydantic')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
@@ -54,10 +56,25 @@ def test_progress_does_not_import_fsrs_or_textual() -> None:
     grades=st.lists(st.integers(1, 4), max_size=8),
     later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)),
 )
-def test_card_status_agrees_with_fsrs_status(grades: list[int], later: timedelta) -> None:
+def test_card_status_agrees_with_fsrs_card(grades: list[int], later: timedelta) -> None:
+    # The oracle: fsrs's own Card object, read from the same dict.
+    import fsrs
+
+    from preptui.srs.status import MASTERED_STABILITY_DAYS
+
     card = reviewed(grades)
     moment = card_due(card) - timedelta(minutes=1) + later if grades else NOW + later
-    assert card_status(card, moment) is status(card, moment)
+    parsed = fsrs.Card.from_dict(card)  # type: ignore[arg-type]
+    if parsed.last_review is None:
+        expected = Status.NEW
+    elif parsed.due <= moment:
+        expected = Status.DUE
+    elif parsed.state == fsrs.State.Review:
+        stability = parsed.stability or 0.0
+        expected = Status.MASTERED if stability >= MASTERED_STABILITY_DAYS else Status.REVIEW
+    else:
+        expected = Status.LEARNING
+    assert card_status(card, moment) is expected
 
 
 def test_statuses_and_due_count_ignore_orphans_and_bad_cards() -> None:

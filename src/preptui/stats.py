@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from preptui.progress import Status, day_end, statuses
-from preptui.review import (
-    Grade,
+from preptui.kinds import Grade
+from preptui.srs.metrics import (
     ReviewEvent,
     WeakSpot,
-    fmt_interval,
     readiness,
     retention,
     reviews_per_day,
     streak,
     weakest,
 )
+from preptui.srs.scheduler import fmt_interval
+from preptui.srs.status import Status, statuses
+from preptui.times import day_end
 
 if TYPE_CHECKING:
     from preptui.model import Bank

@@ -349,9 +349,9 @@ class PrepApp(App[None]):
 
     def open_review(self, role_id: str | None = None) -> None:
         """Start a review session of the role: due cards, then today's new questions."""
-        from preptui.progress import day_start, iso
-        from preptui.review import Reviewer, Settings
-        from preptui.review_session import ReviewSession
+        from preptui.srs.scheduler import Reviewer, Settings
+        from preptui.srs.session import ReviewSession
+        from preptui.times import day_start, iso
         from preptui.ui.screens.review import ReviewScreen
         from preptui.ui.screens.review_summary import ReviewSummaryScreen
 

@@ -14,8 +14,8 @@ from textual.widgets import ContentSwitcher, Footer
 
 from preptui.banks import LoadedBank, LoadResult
 from preptui.kinds import Kind
-from preptui.progress import Status, due_count, statuses
 from preptui.search import Filter, SearchIndex
+from preptui.srs.status import Status, due_count, statuses
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.question_list import QuestionList

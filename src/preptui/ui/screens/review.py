@@ -20,8 +20,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.review import Grade, SessionSummary, fmt_interval
-from preptui.review_session import Rating, ReviewSession
+from preptui.kinds import Grade
+from preptui.srs.scheduler import fmt_interval
+from preptui.srs.session import Rating, ReviewSession
+from preptui.srs.summary import SessionSummary
 from preptui.ui.widgets.answer_panel import key_points_text
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
 from preptui.ui.widgets.grade_bar import GradeBar

@@ -1,27 +1,27 @@
-"""Review progress as the browser shows it: a card's status and due counts, without ``fsrs``.
+"""A card's status (new, learning, review, due, mastered) and due counts: one rule, no fsrs.
 
 Pure and light: no Textual, no SQLite, and no import of ``fsrs`` (nor of pydantic), so the
 browser can mark questions and count due cards without paying for the scheduler at start-up.
-A card is the JSON-ready dict of :meth:`fsrs.Card.to_dict` (see :mod:`preptui.review`); only
+A card is the JSON-ready dict of :meth:`fsrs.Card.to_dict` (see :mod:`preptui.srs.scheduler`); only
 its ``state``, ``stability``, ``due`` and ``last_review`` fields are read here. The answers
-are the same as :func:`preptui.review.status` gives (a test checks that they agree).
+are what every screen, the CLI and the stats use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+from preptui.times import aware
 
 __all__ = [
     "MASTERED_STABILITY_DAYS",
     "Status",
     "card_status",
-    "day_end",
-    "day_start",
     "due_count",
-    "iso",
+    "is_mastered",
     "statuses",
 ]
 
@@ -53,12 +53,6 @@ class Status(StrEnum):
         return self.value.capitalize()
 
 
-def _aware(moment: datetime, name: str) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware, got {moment.isoformat()}")
-    return moment
-
-
 def _parse(value: object, name: str) -> datetime:
     if isinstance(value, datetime):
         moment = value
@@ -69,7 +63,7 @@ def _parse(value: object, name: str) -> datetime:
             raise ValueError(f"the card's {name} is not a date: {value!r}") from None
     else:
         raise ValueError(f"the card's {name} is not a date: {value!r}")
-    return _aware(moment, f"the card's {name}")
+    return aware(moment, f"the card's {name}")
 
 
 def card_status(card: Mapping[str, Any] | None, now: datetime) -> Status:
@@ -77,15 +71,13 @@ def card_status(card: Mapping[str, Any] | None, now: datetime) -> Status:
 
     Raises ValueError for a card dict without a readable ``due`` date.
     """
-    moment = _aware(now, "now")
+    moment = aware(now, "now")
     if card is None or card.get("last_review") is None:
         return Status.NEW
     if _parse(card.get("due"), "due") <= moment:
         return Status.DUE
     if card.get("state") == _REVIEW_STATE:
-        stability = card.get("stability")
-        mastered = isinstance(stability, int | float) and stability >= MASTERED_STABILITY_DAYS
-        return Status.MASTERED if mastered else Status.REVIEW
+        return Status.MASTERED if is_mastered(card) else Status.REVIEW
     return Status.LEARNING
 
 
@@ -113,22 +105,11 @@ def due_count(
     return sum(s is Status.DUE for s in statuses(question_ids, cards, now).values())
 
 
-def _midnight(day: date, tz: tzinfo | None) -> datetime:
-    if tz is None:  # a naive local time made aware picks the local offset of that very day
-        return datetime.combine(day, time(0)).astimezone()
-    return datetime.combine(day, time(0), tz)
-
-
-def day_start(now: datetime, tz: tzinfo | None = None) -> datetime:
-    """Midnight at the start of the day ``now`` falls on in ``tz`` (default: the local zone)."""
-    return _midnight(_aware(now, "now").astimezone(tz).date(), tz)
-
-
-def day_end(now: datetime, tz: tzinfo | None = None) -> datetime:
-    """Midnight at the end of the day ``now`` falls on: a card due before it is due today."""
-    return _midnight(_aware(now, "now").astimezone(tz).date() + timedelta(days=1), tz)
-
-
-def iso(moment: datetime) -> str:
-    """``moment`` in UTC as the store keeps times: ``2025-01-31T09:30:00+00:00``."""
-    return _aware(moment, "moment").astimezone(UTC).isoformat(timespec="seconds")
+def is_mastered(card: Mapping[str, Any]) -> bool:
+    """Review state with a stability of at least :data:`MASTERED_STABILITY_DAYS`."""
+    stability = card.get("stability")
+    return (
+        card.get("state") == _REVIEW_STATE
+        and isinstance(stability, int | float)
+        and stability >= MASTERED_STABILITY_DAYS
+    )

@@ -1,5 +1,6 @@
-"""One review session: the queue, the card on show, ratings and their undo. Pure: no Textual,
-no SQLite, no wall clock (every method takes ``now``).
+"""One review session: the queue, the card on show, ratings and their undo.
+
+Pure: no Textual, no SQLite, no wall clock (every method takes ``now``).
 
 The session only decides; whoever drives it commits each :class:`Rating` to the store at once
 (and takes it back from the store on :meth:`ReviewSession.undo`).
@@ -15,16 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from preptui.progress import Status, card_status
-from preptui.review import (
-    Grade,
-    Reviewer,
-    SessionSummary,
-    build_queue,
-    card_due,
-    next_due,
-    summarize_session,
-)
+from preptui.kinds import Grade
+from preptui.srs.queue import build_queue, next_due
+from preptui.srs.scheduler import Reviewer, card_due
+from preptui.srs.status import Status, card_status
+from preptui.srs.summary import SessionSummary, summarize_session
 
 __all__ = ["LEARN_AHEAD", "Rating", "ReviewSession"]
 

@@ -1,0 +1,185 @@
+"""FSRS scheduling: settings, the reviewer that rates cards, card ids and interval text.
+
+A card travels as the plain JSON-ready dict of :meth:`fsrs.Card.to_dict`, so the store can keep it
+as JSON text and hand it back unchanged. Every datetime must be timezone-aware (FSRS needs UTC).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from fsrs import Card, Rating, Scheduler
+from fsrs.card import CardDict
+
+from preptui.kinds import Grade
+from preptui.times import aware
+
+_CARD_ID_MAX = 2**63 - 1
+
+CardData = dict[str, Any]
+
+
+def card_id_for(role_id: str, question_id: str) -> int:
+    """A stable card id for a question of a role: the same on every run and machine.
+
+    It comes from a SHA-256 of the pair, so it is positive and below 2**63 (a SQLite INTEGER).
+    """
+    key = json.dumps([role_id, question_id], ensure_ascii=False).encode()
+    value = int.from_bytes(hashlib.sha256(key).digest()[:8], "big") & _CARD_ID_MAX
+    return value or 1
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user can tune. ``new_per_day`` caps how many unseen questions a day brings."""
+
+    desired_retention: float = 0.9
+    new_per_day: int = 10
+    fuzz: bool = True
+
+    def __post_init__(self) -> None:
+        retention = self.desired_retention
+        if (
+            isinstance(retention, bool)
+            or not isinstance(retention, int | float)
+            or not 0.7 <= retention <= 0.99
+        ):
+            raise ValueError(f"desired retention must be 0.7-0.99, not {retention!r}")
+        new = self.new_per_day
+        if isinstance(new, bool) or not isinstance(new, int) or not 0 <= new <= 500:
+            raise ValueError(f"new cards per day must be a whole number 0-500, not {new!r}")
+        if not isinstance(self.fuzz, bool):
+            raise ValueError(f"fuzz must be True or False, not {self.fuzz!r}")
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def _card(data: Mapping[str, Any]) -> Card:
+    """An fsrs Card from its dict; ValueError when the dict is not one."""
+    try:
+        card = Card.from_dict(cast(CardDict, dict(data)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"not an FSRS card dict ({exc!r}): {dict(data)!r}") from exc
+    card.due = aware(card.due, "the card's due date")
+    if card.last_review is not None:
+        card.last_review = aware(card.last_review, "the card's last review")
+    return card
+
+
+def _data(card: Card) -> CardData:
+    return dict(card.to_dict())
+
+
+def card_due(card: Mapping[str, Any]) -> datetime:
+    """When the card is next due (UTC)."""
+    return _card(card).due
+
+
+def _seen(card: Card) -> bool:
+    return card.last_review is not None
+
+
+class Reviewer:
+    """An FSRS scheduler built from :class:`Settings`.
+
+    :meth:`preview` never fuzzes, so its intervals are the nominal ones; with ``fuzz`` on,
+    :meth:`rate` spreads intervals of 3 days or more by a few percent (randomly, as FSRS does),
+    so the real due date may differ a little from the preview.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else Settings()
+        self._scheduler = Scheduler(
+            desired_retention=self.settings.desired_retention,
+            enable_fuzzing=self.settings.fuzz,
+        )
+        self._plain = (
+            Scheduler(desired_retention=self.settings.desired_retention, enable_fuzzing=False)
+            if self.settings.fuzz
+            else self._scheduler
+        )
+
+    def scheduler_dict(self) -> dict[str, Any]:
+        """The scheduler's parameters and settings, as FSRS serialises them (JSON-ready)."""
+        return dict(self._scheduler.to_dict())
+
+    def new_card(self, role_id: str, question_id: str, now: datetime) -> CardData:
+        """A never-reviewed card for the question, due ``now``."""
+        card = Card(card_id=card_id_for(role_id, question_id), due=aware(now, "now"))
+        return _data(card)
+
+    def preview(self, card: Mapping[str, Any], now: datetime) -> dict[Grade, timedelta]:
+        """For each grade, how long after ``now`` the card would be due (unfuzzed)."""
+        moment = aware(now, "now")
+        current = _card(card)
+        result: dict[Grade, timedelta] = {}
+        for grade in Grade:
+            after, _ = self._plain.review_card(current, Rating(int(grade)), moment)
+            result[grade] = after.due - moment
+        return result
+
+    def rate(
+        self,
+        card: Mapping[str, Any],
+        grade: Grade,
+        now: datetime,
+        duration_ms: int | None = None,
+    ) -> tuple[CardData, CardData]:
+        """Review the card: returns the updated card dict and the FSRS review-log dict."""
+        grade = Grade(grade)
+        if duration_ms is not None and (
+            isinstance(duration_ms, bool) or not isinstance(duration_ms, int) or duration_ms < 0
+        ):
+            raise ValueError(f"duration_ms must be an int >= 0 or None, not {duration_ms!r}")
+        after, log = self._scheduler.review_card(
+            _card(card), Rating(int(grade)), aware(now, "now"), duration_ms
+        )
+        return _data(after), dict(log.to_dict())
+
+    def retrievability(self, card: Mapping[str, Any], now: datetime) -> float:
+        """The predicted chance (0..1) of recalling the card at ``now``; 0 if never reviewed."""
+        return float(self._scheduler.get_card_retrievability(_card(card), aware(now, "now")))
+
+
+# --------------------------------------------------------------------------- interval text
+
+
+def _round_half_up(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
+def fmt_interval(delta: timedelta) -> str:
+    """A compact, Anki-like interval: ``<1m``, ``10m``, ``3h``, ``4d``, ``3mo``, ``1.2y``.
+
+    Units switch at 60 minutes, 24 hours, 30 days and 12 months (a month is 30 days, a year 365
+    days), after rounding, so nothing reads ``60m``. Anything under a minute, negative intervals
+    included, is ``<1m``.
+    """
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    minutes = _round_half_up(seconds / 60)
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = _round_half_up(seconds / 3600)
+    if hours < 24:
+        return f"{hours}h"
+    days_exact = seconds / 86400
+    days = _round_half_up(days_exact)
+    if days < 30:
+        return f"{days}d"
+    months = _round_half_up(days_exact / 30)
+    if months < 12:
+        return f"{months}mo"
+    years = _round_half_up(days_exact / 365 * 10) / 10
+    return f"{years:.1f}".removesuffix(".0") + "y"
