@@ -141,7 +141,7 @@ async def test_ratings_move_due_dates_as_fsrs_says(tmp_path: Path) -> None:
         await pilot.press("3")
         await pilot.pause()
         (row,) = log_rows(db)
-        assert (row["question_id"], row["grade"], row["reviewed_at"]) == (
+        assert (row.question_id, row.grade, row.reviewed_at) == (
             "caching",
             3,
             "2025-03-03T09:00:00+00:00",
@@ -185,7 +185,7 @@ async def test_a_due_review_card_is_rescheduled_from_its_history(tmp_path: Path)
     assert card["stability"] == pytest.approx(after.stability)
     assert card["difficulty"] == pytest.approx(after.difficulty)
     assert fuzzed(card_due(card), after.due)
-    assert log_rows(db)[-1]["grade"] == 3
+    assert log_rows(db)[-1].grade == 3
 
 
 async def test_ratings_persist_across_restarts(tmp_path: Path) -> None:
@@ -230,11 +230,11 @@ async def test_undo_takes_the_rating_back_from_the_store(tmp_path: Path) -> None
         await pilot.pause()
         assert screen.session.current == "outage"
         assert stored_cards(db)["outage"] == old
-        assert [r["question_id"] for r in log_rows(db)] == ["outage"]
+        assert [r.question_id for r in log_rows(db)] == ["outage"]
         await pilot.press("u")  # nothing left to undo
         await pilot.press("space", "2")
         await pilot.pause()
-        assert [r["grade"] for r in log_rows(db)] == [4, 2]
+        assert [r.grade for r in log_rows(db)] == [4, 2]
 
 
 async def test_session_summary_and_nothing_due(tmp_path: Path) -> None:
@@ -515,7 +515,7 @@ def test_kill_9_mid_review_loses_no_committed_rating(tmp_path: Path) -> None:
     store = Store(data / "preptui.sqlite3")
     assert not store.notices
     rows = store.review_log(ROLE)
-    assert [(r["question_id"], r["grade"]) for r in rows] == [
+    assert [(r.question_id, r.grade) for r in rows] == [
         ("caching", 3),
         ("markup-injection", 4),
     ]
@@ -608,6 +608,6 @@ async def test_grade_buttons_can_be_clicked(tmp_path: Path) -> None:
         await pilot.press("space")
         await pilot.click("#grade-2")
         await pilot.pause()
-        assert [(r["question_id"], r["grade"]) for r in log_rows(db)] == [("caching", 2)]
+        assert [(r.question_id, r.grade) for r in log_rows(db)] == [("caching", 2)]
         assert screen.session.current == "markup-injection"
         assert app.focused is None  # the buttons never take the keys away

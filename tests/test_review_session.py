@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from preptui.kinds import Grade
+from preptui.records import ReviewRecord
 from preptui.srs.scheduler import Reviewer, Settings, card_due
 from preptui.srs.session import LEARN_AHEAD, ReviewSession
 from preptui.srs.status import Status, card_status, due_count, statuses
@@ -192,13 +193,13 @@ def test_role_stats_figures_and_orphans() -> None:
 
     bank = load_banks([(SAMPLE_BANKS / "alpha.toml", Origin.EXTRA)]).banks[0].bank
     reviewer = plain()
-    log: list[dict[str, Any]] = []
+    log: list[ReviewRecord] = []
     cards: dict[str, dict[str, Any]] = {}
 
     def rate(qid: str, grade: int, when: datetime) -> None:
         card = cards.get(qid) or reviewer.new_card(ROLE, qid, when)
         cards[qid], _ = reviewer.rate(card, Grade(grade), when)
-        log.append({"question_id": qid, "grade": grade, "reviewed_at": iso(when)})
+        log.append(ReviewRecord(len(log) + 1, ROLE, qid, grade, iso(when), None))
 
     day = timedelta(days=1)
     rate("caching", 4, NOW - 3 * day)

@@ -6,7 +6,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from preptui.store import MIGRATIONS, Store
+from preptui.store import Store
+from preptui.store.migrations import MIGRATIONS
 
 
 def test_new_store_is_migrated(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from preptui.times import day_end
 
 if TYPE_CHECKING:
     from preptui.model import Bank
-    from preptui.store import MockRecord
+    from preptui.records import MockRecord, ReviewRecord
 
 __all__ = ["DAYS", "RecentReview", "RoleStats", "format_stats", "role_stats"]
 
@@ -93,7 +93,7 @@ def _due(card: Mapping[str, Any]) -> datetime | None:
 def role_stats(
     bank: Bank,
     cards: Mapping[str, Mapping[str, Any]],
-    log: Sequence[Mapping[str, Any]],
+    log: Sequence[ReviewRecord],
     mocks: Iterable[MockRecord],
     now: datetime,
     tz: tzinfo | None = None,
@@ -108,8 +108,7 @@ def role_stats(
     status = statuses(questions, cards, now)
     end = day_end(now, tz)
     events = [
-        ReviewEvent(role.id, str(row["question_id"]), int(row["grade"]), _when(row["reviewed_at"]))
-        for row in log
+        ReviewEvent(role.id, row.question_id, row.grade, _when(row.reviewed_at)) for row in log
     ]
     events.sort(key=lambda event: event.reviewed_at)  # stable: ties keep the log's order
     today = now.astimezone(tz).date()

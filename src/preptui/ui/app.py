@@ -274,7 +274,7 @@ class PrepApp(App[None]):
 
     def on_mock_preview_screen_start(self, event: MockPreviewScreen.Start) -> None:
         from preptui.mock.session import MockSession
-        from preptui.store import now_iso
+        from preptui.times import now_iso
         from preptui.ui.screens.interview import InterviewScreen
 
         agenda, role = event.agenda, event.loaded.bank.role

@@ -1,0 +1,129 @@
+"""Mock interviews and their per-question results."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from preptui.records import MockRecord, MockStatus
+from preptui.store.connection import Database
+from preptui.times import now_iso
+
+
+class Mocks(Database):
+    def create_mock(
+        self, role_id: str, role_title: str, minutes: int, seed: int, question_ids: Sequence[str]
+    ) -> int:
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO mocks (role_id, role_title, started_at, minutes, seed, question_ids)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (role_id, role_title, now_iso(), minutes, seed, json.dumps(list(question_ids))),
+            )
+            return int(cur.lastrowid or 0)
+
+    def save_mock_result(
+        self, mock_id: int, result: Mapping[str, Any], elapsed_seconds: float
+    ) -> None:
+        """Upsert one question's result and the time used so far, in one transaction."""
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO mock_results (mock_id, question_id, result, rating, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (mock_id, question_id) DO UPDATE SET"
+                " result = excluded.result, rating = excluded.rating,"
+                " updated_at = excluded.updated_at",
+                (
+                    mock_id,
+                    result["question_id"],
+                    json.dumps(result, ensure_ascii=False),
+                    result.get("rating"),
+                    now_iso(),
+                ),
+            )
+            conn.execute(
+                "UPDATE mocks SET elapsed_seconds = ? WHERE id = ?", (elapsed_seconds, mock_id)
+            )
+
+    def save_mock_elapsed(self, mock_id: int, elapsed_seconds: float) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE mocks SET elapsed_seconds = ? WHERE id = ?", (elapsed_seconds, mock_id)
+            )
+
+    def finish_mock(
+        self, mock_id: int, *, complete: bool, score: float | None, elapsed_seconds: float
+    ) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE mocks SET status = ?, score = ?, elapsed_seconds = ?, finished_at = ?"
+                " WHERE id = ?",
+                (
+                    MockStatus.COMPLETE if complete else MockStatus.ENDED_EARLY,
+                    score,
+                    elapsed_seconds,
+                    now_iso(),
+                    mock_id,
+                ),
+            )
+
+    def mock_results(self, mock_id: int) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            "SELECT result FROM mock_results WHERE mock_id = ? ORDER BY rowid", (mock_id,)
+        ).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
+    def mocks(self, role_id: str | None = None, limit: int = 200) -> list[MockRecord]:
+        """The latest mock interviews first (of one role, or of all)."""
+        where, params = "", []
+        if role_id is not None:
+            where, params = " WHERE m.role_id = ?", [role_id]
+        return self._mock_rows(where + " ORDER BY m.id DESC LIMIT ?", [*params, limit])
+
+    def _mock_rows(self, tail: str, params: Sequence[object]) -> list[MockRecord]:
+        sql = (
+            "SELECT m.id, m.role_id, m.role_title, m.started_at, m.minutes, m.seed,"
+            " m.question_ids, m.status, m.elapsed_seconds, m.finished_at, m.score,"
+            " (SELECT COUNT(*) FROM mock_results r WHERE r.mock_id = m.id)"
+            " FROM mocks m"
+        )
+        rows = self._conn.execute(sql + tail, tuple(params)).fetchall()
+        return [
+            MockRecord(
+                id=row[0],
+                role_id=row[1],
+                role_title=row[2],
+                started_at=row[3],
+                minutes=row[4],
+                seed=row[5],
+                question_ids=list(json.loads(row[6])),
+                status=row[7],
+                elapsed_seconds=row[8],
+                finished_at=row[9],
+                score=row[10],
+                answered=row[11],
+            )
+            for row in rows
+        ]
+
+    def mock(self, mock_id: int) -> MockRecord | None:
+        found = self._mock_rows(" WHERE m.id = ?", (mock_id,))
+        return found[0] if found else None
+
+    def latest_unfinished_mock(self, role_id: str | None = None) -> MockRecord | None:
+        where, params = " WHERE m.status = ?", [MockStatus.IN_PROGRESS]
+        if role_id is not None:
+            where += " AND m.role_id = ?"
+            params.append(role_id)
+        found = self._mock_rows(where + " ORDER BY m.id DESC LIMIT 1", params)
+        return found[0] if found else None
+
+    def recent_mock_ratings(self, role_id: str) -> dict[str, int]:
+        """The latest self-rating of each question of the role across mock interviews."""
+        rows = self._conn.execute(
+            "SELECT r.question_id, r.rating FROM mock_results r JOIN mocks m ON m.id = r.mock_id"
+            " WHERE m.role_id = ? AND r.rating IS NOT NULL ORDER BY r.updated_at, r.rowid",
+            (role_id,),
+        ).fetchall()
+        return {row[0]: int(row[1]) for row in rows}
