@@ -161,8 +161,8 @@ def frame(argv: list[str], env: dict[str, str], peak: bool) -> Frame:
 
 def bench_first_frame(runs: int, banks: Path | None, label: str, target: float) -> None:
     from preptui import paths
-    from preptui.banks import bank_files
-    from preptui.cache import RACY_SECONDS
+    from preptui.banks.cache import RACY_SECONDS
+    from preptui.banks.discover import bank_files
 
     with tempfile.TemporaryDirectory(prefix="preptui-bench-") as data:
         env = app_env(data)
@@ -235,8 +235,9 @@ def bench_load(runs: int, banks: Path, *, report: bool = True) -> list[object]:
     """Cold vs warm cache vs plain tomllib; returns the questions for the search benchmark."""
     import tomllib
 
-    from preptui.banks import Origin, bank_files, load_banks
-    from preptui.cache import BankCache
+    from preptui.banks.cache import BankCache
+    from preptui.banks.discover import Origin, bank_files
+    from preptui.banks.load import load_banks
 
     files = bank_files(banks)
     sources = [(p, Origin.EXTRA) for p in files]
@@ -514,8 +515,8 @@ def main() -> int:
 
 
 def _let_files_age(folder: Path) -> None:
-    """The cache skips files changed in the last 2 s (see preptui.cache); wait that out once."""
-    from preptui.cache import RACY_SECONDS
+    """The cache skips files changed in the last 2 s (preptui.banks.cache); wait that out once."""
+    from preptui.banks.cache import RACY_SECONDS
 
     stats = [p.stat() for p in folder.glob("*.toml")]
     newest = max((max(st.st_mtime, st.st_ctime) for st in stats), default=0.0)

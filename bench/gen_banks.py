@@ -205,7 +205,7 @@ def generate(
         path = out / f"synthetic-{index:03d}.toml"
         path.write_text(f"#:schema ./bank.schema.json\n\n{body}", encoding="utf-8")
     if check:
-        from preptui.banks import load_bank
+        from preptui.banks.load import load_bank
 
         for path in sorted(out.glob("*.toml")):
             bank = load_bank(path)  # raises BankLoadError with the exact line if invalid

@@ -21,7 +21,7 @@ Steps = Callable[[object], Awaitable[None]]
 async def shoot(
     name: str, keys: list[str], *, mock: bool = False, role: str = "ml-engineer"
 ) -> None:
-    from preptui.banks import default_sources
+    from preptui.banks.discover import default_sources
     from preptui.mock.clock import FakeClock
     from preptui.ui.app import MockRequest, PrepApp
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Static
 
-from preptui.banks import Origin, bank_files
+from preptui.banks.discover import Origin, bank_files
 from preptui.ui.app import PrepApp
 
 from .conftest import SAMPLE_BANKS

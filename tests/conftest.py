@@ -28,7 +28,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 
 @pytest.fixture
 def sample_sources() -> list[tuple[Path, object]]:
-    from preptui.banks import Origin, bank_files
+    from preptui.banks.discover import Origin, bank_files
 
     return [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
 

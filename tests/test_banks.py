@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from preptui import banks
-from preptui.banks import BankLoadError, Origin, load_bank, load_banks
+from preptui.banks import load
+from preptui.banks.discover import Origin, bank_files, default_sources
+from preptui.banks.errors import BankLoadError
+from preptui.banks.load import load_bank, load_banks
+from preptui.banks.write import SCHEMA_LINE, json_schema, write_bank
 from preptui.model import Difficulty, Kind
 
 from .conftest import REPO, SAMPLE_BANKS
@@ -43,7 +46,7 @@ def test_sample_bank_loads() -> None:
 
 
 def test_every_bundled_bank_validates() -> None:
-    files = banks.bank_files(REPO / "banks")
+    files = bank_files(REPO / "banks")
     assert len(files) >= 2
     result = load_banks([(p, Origin.BUNDLED) for p in files])
     assert [str(e) for e in result.errors] == []
@@ -53,8 +56,8 @@ def test_every_bundled_bank_validates() -> None:
 
 
 def test_bundled_banks_start_with_schema_line() -> None:
-    for path in banks.bank_files(REPO / "banks"):
-        assert path.read_text(encoding="utf-8").startswith(banks.SCHEMA_LINE + "\n"), path
+    for path in bank_files(REPO / "banks"):
+        assert path.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\n"), path
 
 
 def test_toml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
@@ -165,7 +168,7 @@ def test_absurd_nesting(tmp_path: Path) -> None:
 
 
 def test_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(banks, "MAX_BANK_BYTES", 1024 * 1024)
+    monkeypatch.setattr(load, "MAX_BANK_BYTES", 1024 * 1024)
     path = write(tmp_path, "# " + "x" * (2 * 1024 * 1024))
     assert errors_for(path) == [f"{path}: file is too large (2.0 MiB; the limit is 1 MiB)"]
 
@@ -193,7 +196,7 @@ def test_user_bank_folder_is_loaded(isolated_dirs: Path) -> None:
     user = isolated_dirs / "banks"
     user.mkdir(parents=True)
     (user / "mine.toml").write_text(GOOD, encoding="utf-8")
-    result = load_banks(banks.default_sources())
+    result = load_banks(default_sources())
     mine = result.get("beta-analyst")
     assert mine is not None and mine.origin is Origin.USER and mine.editable
 
@@ -201,13 +204,13 @@ def test_user_bank_folder_is_loaded(isolated_dirs: Path) -> None:
 def test_write_then_load_is_equal(tmp_path: Path) -> None:
     bank = load_bank(SAMPLE_BANKS / "alpha.toml")
     out = tmp_path / "copy.toml"
-    banks.write_bank(bank, out)
+    write_bank(bank, out)
     assert load_bank(out) == bank
-    assert out.read_text(encoding="utf-8").startswith(banks.SCHEMA_LINE)
+    assert out.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
 
 
 def test_schema_file_matches_models() -> None:
     import json
 
     shipped = json.loads((REPO / "banks" / "bank.schema.json").read_text(encoding="utf-8"))
-    assert shipped == banks.json_schema(), "run: preptui schema > banks/bank.schema.json"
+    assert shipped == json_schema(), "run: preptui schema > banks/bank.schema.json"

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from preptui import banks, cache, paths
-from preptui.banks import BankLoadError, Origin, load_bank, load_banks
-from preptui.cache import BankCache
+from preptui import paths
+from preptui.banks import cache
+from preptui.banks.cache import BankCache
+from preptui.banks.discover import Origin, bank_files
+from preptui.banks.errors import BankLoadError
+from preptui.banks.load import load_bank, load_banks
 from preptui.model import Bank
 
 from .conftest import SAMPLE_BANKS
@@ -56,7 +59,7 @@ def test_warm_load_equals_cold_load(store: BankCache, bank_file: Path) -> None:
 
 
 def test_every_sample_and_bundled_bank_round_trips(store: BankCache) -> None:
-    files = banks.bank_files(SAMPLE_BANKS) + banks.bank_files(paths.bundled_bank_dir())
+    files = bank_files(SAMPLE_BANKS) + bank_files(paths.bundled_bank_dir())
     for path in files:
         assert load(store, path) == load(store, path) == load_bank(path), path
     assert store.stats.hits == len(files)
@@ -286,7 +289,7 @@ def test_clear_removes_entries(store: BankCache, bank_file: Path) -> None:
 
 
 def test_load_banks_caches_by_default_under_the_data_dir(isolated_dirs: Path) -> None:
-    sources = [(p, Origin.EXTRA) for p in banks.bank_files(SAMPLE_BANKS)]
+    sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
     first = load_banks(sources)
     entries = sorted((isolated_dirs / "cache").iterdir())
     assert len(entries) == len(first.banks)
@@ -296,7 +299,7 @@ def test_load_banks_caches_by_default_under_the_data_dir(isolated_dirs: Path) ->
 
 
 def test_cache_off_and_plain_load_bank_write_nothing(isolated_dirs: Path) -> None:
-    sources = [(p, Origin.EXTRA) for p in banks.bank_files(SAMPLE_BANKS)]
+    sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
     load_banks(sources, cache=False)
     load_bank(SAMPLE_BANKS / "alpha.toml")
     assert not (isolated_dirs / "cache").exists()
@@ -317,7 +320,7 @@ def test_duplicate_role_ids_are_reported_the_same_when_warm(tmp_path: Path) -> N
 
 def test_cache_module_does_not_import_textual() -> None:
     code = (
-        "import sys, preptui.cache\n"
+        "import sys, preptui.banks.cache\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'pydantic')))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

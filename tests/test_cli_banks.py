@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from preptui import paths
-from preptui.banks import Origin, bank_files, default_sources, load_bank
+from preptui.banks.discover import Origin, bank_files, default_sources
+from preptui.banks.load import load_bank
 from preptui.cli import main
-from preptui.importers import import_file
+from preptui.importing import import_file
 from preptui.scaffold import question_template, scaffold_bank
 from preptui.ui.app import PrepApp
 from preptui.ui.widgets.filter_bar import FilterBar

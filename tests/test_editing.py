@@ -14,17 +14,11 @@ import pytest
 from textual.widgets import Markdown, TextArea
 
 from preptui import paths
-from preptui.banks import Origin, load_bank
-from preptui.editing import (
-    EditorError,
-    begin_add,
-    begin_edit,
-    editor_argv,
-    find_editor,
-    finish,
-    rejected_path,
-    write_text_atomic,
-)
+from preptui.banks.discover import Origin
+from preptui.banks.edit import begin_add, begin_edit, finish, rejected_path
+from preptui.banks.load import load_bank
+from preptui.editor import EditorError, editor_argv, find_editor
+from preptui.fileio import atomic_write as write_text_atomic
 from preptui.store import Store
 from preptui.ui.app import PrepApp
 from preptui.ui.screens.browse import BrowseScreen
@@ -105,7 +99,7 @@ def test_editor_argv_opens_at_the_line_when_the_editor_can() -> None:
 def test_editing_modules_do_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "import preptui.editing, preptui.scaffold, preptui.cli_banks\n"
+        "import preptui.banks.edit, preptui.editor, preptui.scaffold, preptui.cli_banks\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from preptui.banks import dumps_bank, load_bank
-from preptui.exporters import export_csv, export_markdown
-from preptui.importers import (
+from preptui.banks.load import load_bank
+from preptui.banks.write import dumps_bank
+from preptui.formats import export_csv, export_markdown
+from preptui.importing import (
     ImportFailed,
     ImportReport,
     import_csv,
@@ -439,6 +440,84 @@ def test_long_prompt_ids_are_capped() -> None:
     question_id = report.bank.questions[0].id
     assert len(question_id) <= 50
     assert re.fullmatch(SLUG_PATTERN, question_id)
+
+
+# --------------------------------------------------------------------------- Markdown structure
+# The block structure comes from markdown-it tokens (CommonMark), so these follow its rules.
+
+
+def test_markdown_hashes_in_code_blocks_are_not_headings() -> None:
+    text = (
+        "## What does this script print?\n\n"
+        "~~~bash\n# What is a comment?\necho hi\n~~~\n\n"
+        "It prints hi. The first line is a comment.\n\n"
+        "## What is an unclosed fence?\n\n"
+        "A fence with no end runs to the end of the file.\n\n"
+        "```\n## Is this a question?\n**Or this?**\n"
+    )
+    report = import_markdown(text)
+    assert [q.prompt for q in report.bank.questions] == [
+        "What does this script print?",
+        "What is an unclosed fence?",
+    ]
+    script, unclosed = report.bank.questions
+    assert "~~~bash\n# What is a comment?\necho hi\n~~~" in script.answer
+    assert unclosed.answer.endswith("```\n## Is this a question?\n**Or this?**")
+
+
+def test_markdown_setext_headings() -> None:
+    text = (
+        "Networking Basics\n=================\n\n"
+        "What is DNS?\n------------\n\n"
+        "It maps names to addresses. Resolvers cache the answers.\n\n"
+        "Q2. What is TCP? [Hard]\n---\n\n"
+        "A reliable, ordered byte stream. It retransmits lost segments.\n"
+    )
+    report = import_markdown(text)
+    assert report.bank.role.title == "Networking Basics"
+    assert [(q.prompt, q.difficulty) for q in report.bank.questions] == [
+        ("What is DNS?", Difficulty.MEDIUM),
+        ("What is TCP?", Difficulty.HARD),
+    ]
+    assert report.bank.questions[0].answer == (
+        "It maps names to addresses. Resolvers cache the answers."
+    )
+
+
+def test_markdown_end_lines_do_not_swallow_the_next_heading() -> None:
+    # To CommonMark, "<br/>" or "</details>" starts an HTML block that runs to the next blank
+    # line; as separators they must leave the heading right below them alone.
+    text = (
+        "## What is X?\n\nX is a thing. It matters.\n<br/>\n"
+        "## What is Y?\n\n<details><summary>Answer</summary>\n\nY is another. It too.\n\n"
+        "</details>\n## What is Z?\n\nZ is the last. It ends the list.\n"
+    )
+    report = import_markdown(text)
+    assert [(q.prompt, q.answer) for q in report.bank.questions] == [
+        ("What is X?", "X is a thing. It matters."),
+        ("What is Y?", "Y is another. It too."),
+        ("What is Z?", "Z is the last. It ends the list."),
+    ]
+
+
+def test_markdown_structure_hidden_in_comments_lists_and_code_is_content() -> None:
+    text = (
+        "## What is a list?\n\n"
+        "- An ordered collection.\n  ## Not a question: this heading is inside the item\n"
+        "- It can hold anything.\n\n"
+        "Indented code is kept as written:\n\n    <br/>\n    x = [1, 2]\n\n"
+        "<!--\n## What is hidden?\n\nDrafts in a comment are not questions.\n-->\n\n"
+        "## What is a tuple?\n\nAn immutable sequence. It is hashable.\n"
+    )
+    report = import_markdown(text)
+    assert [q.prompt for q in report.bank.questions] == ["What is a list?", "What is a tuple?"]
+    answer = report.bank.questions[0].answer
+    assert "  ## Not a question: this heading is inside the item\n" in answer
+    assert "    <br/>\n    x = [1, 2]" in answer
+    assert report.bank.questions[0].key_points == [
+        "An ordered collection.",
+        "It can hold anything.",
+    ]
 
 
 # --------------------------------------------------------------------------- CSV layouts

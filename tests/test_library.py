@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from preptui.banks import Origin, bank_files, load_banks
+from preptui.banks.discover import Origin, bank_files
+from preptui.banks.load import load_banks
 from preptui.cli import main
 from preptui.mock.agenda import build_agenda
 from preptui.model import Bank, Kind

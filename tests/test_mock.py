@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from preptui.banks import BankLoadError, load_bank
+from preptui.banks.errors import BankLoadError
+from preptui.banks.load import load_bank
 from preptui.mock.agenda import (
     CLOSING_TITLE,
     KIND_ORDER,

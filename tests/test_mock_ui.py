@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 
-from preptui.banks import Origin, bank_files
+from preptui.banks.discover import Origin, bank_files
 from preptui.mock.clock import FakeClock
 from preptui.store import Store
 from preptui.ui.app import MockRequest, PrepApp

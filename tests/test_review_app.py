@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from preptui import cli
-from preptui.banks import Origin, bank_files
+from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config, config_path, load
 from preptui.kinds import Grade
 from preptui.srs.scheduler import Reviewer, Settings, card_due, fmt_interval

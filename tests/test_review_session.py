@@ -186,7 +186,8 @@ def test_next_due_ignores_orphans() -> None:
 
 
 def test_role_stats_figures_and_orphans() -> None:
-    from preptui.banks import Origin, load_banks
+    from preptui.banks.discover import Origin
+    from preptui.banks.load import load_banks
     from preptui.stats import format_stats, role_stats
 
     from .conftest import SAMPLE_BANKS
@@ -219,7 +220,8 @@ def test_role_stats_figures_and_orphans() -> None:
 
 
 def test_due_filter() -> None:
-    from preptui.banks import Origin, load_banks
+    from preptui.banks.discover import Origin
+    from preptui.banks.load import load_banks
     from preptui.search import Filter, SearchIndex
 
     from .conftest import SAMPLE_BANKS

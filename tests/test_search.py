@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from preptui import search
-from preptui.banks import load_bank
+from preptui.banks.load import load_bank
 from preptui.model import Difficulty, Kind, Question
 from preptui.search import Filter, SearchIndex, cycle
 

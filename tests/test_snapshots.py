@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from preptui.banks import Origin
+from preptui.banks.discover import Origin
 
 from .apphelpers import sample_app, wait_for_banks
 
@@ -73,7 +73,7 @@ def test_bad_bank_notice(
 
 
 def mock_snapshot_app(tmp_path: Path) -> Any:
-    from preptui.banks import bank_files
+    from preptui.banks.discover import bank_files
     from preptui.mock.clock import FakeClock
     from preptui.ui.app import MockRequest, PrepApp
 

@@ -158,7 +158,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
     refused = _need_terminal("the app")
     if refused is not None:
         return refused
-    from preptui.banks import default_sources
+    from preptui.banks.discover import default_sources
     from preptui.ui.app import PrepApp
 
     app = PrepApp(sources=default_sources(args.banks), role=args.role)
@@ -167,7 +167,7 @@ def cmd_launch(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from preptui.banks import load_default
+    from preptui.banks.load import load_default
 
     result = load_default(args.banks)
     _print_load_errors(result.errors)
@@ -184,7 +184,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from preptui.banks import Origin, bank_files, default_sources, load_banks
+    from preptui.banks.discover import Origin, bank_files, default_sources
+    from preptui.banks.load import load_banks
 
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
@@ -229,7 +230,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_mock(args: argparse.Namespace) -> int:
-    from preptui.banks import load_default
+    from preptui.banks.load import load_default
 
     if args.plan:
         if not args.role:
@@ -253,7 +254,7 @@ def cmd_mock(args: argparse.Namespace) -> int:
         result = load_default(args.banks)
         if result.get(args.role) is None:
             return _unknown_role(args.role, result.role_ids())
-    from preptui.banks import default_sources
+    from preptui.banks.discover import default_sources
     from preptui.ui.app import MockRequest, PrepApp
 
     request = MockRequest(args.role, args.minutes, args.seed, args.resume)
@@ -333,7 +334,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     refused = _need_terminal("a review session")
     if refused is not None:
         return refused
-    from preptui.banks import default_sources, load_default
+    from preptui.banks.discover import default_sources
+    from preptui.banks.load import load_default
 
     role = args.role
     if role:
@@ -350,7 +352,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from preptui.banks import load_default
+    from preptui.banks.load import load_default
     from preptui.stats import format_stats, role_stats
 
     _settings_problems()
@@ -401,7 +403,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema() -> int:
-    from preptui.banks import json_schema
+    from preptui.banks.write import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from preptui.banks import LoadResult
-    from preptui.importers import ImportReport
+    from preptui.banks.load import LoadResult
+    from preptui.importing import ImportReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("md", "csv")
@@ -125,7 +125,7 @@ def _note(message: str) -> None:
 
 
 def _loaded(extra: list[Path]) -> LoadResult:
-    from preptui.banks import load_default
+    from preptui.banks.load import load_default
 
     return load_default(extra)
 
@@ -167,15 +167,16 @@ def _check_role_free(
 def _write_checked(dest: Path, text: str, what: str) -> None:
     """Validate bank text exactly as it will be read back, then write it atomically."""
     from preptui import paths
-    from preptui.banks import BankLoadError, parse_toml, validate
-    from preptui.editing import write_text_atomic
+    from preptui.banks.errors import BankLoadError
+    from preptui.banks.load import parse_toml, validate
+    from preptui.fileio import atomic_write
 
     try:
         validate(dest, text, parse_toml(dest, text))
     except BankLoadError as exc:  # pragma: no cover - a bug in the importer or the scaffold
         raise _Failed(f"{what} does not validate: {exc.errors[0]}") from None
     try:
-        write_text_atomic(dest, text)
+        atomic_write(dest, text)
     except OSError as exc:
         raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
     if dest.parent.resolve() == paths.user_bank_dir().resolve():
@@ -184,14 +185,14 @@ def _write_checked(dest: Path, text: str, what: str) -> None:
 
 def _write_user_schema(folder: Path) -> None:
     """Put the bank JSON Schema beside user banks, for the ``#:schema`` line (best effort)."""
-    from preptui.editing import write_text_atomic
+    from preptui.fileio import atomic_write
     from preptui.scaffold import SCHEMA_FILE, schema_text
 
     target = folder / SCHEMA_FILE
     text = schema_text()
     try:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            write_text_atomic(target, text)
+            atomic_write(target, text)
     except (OSError, UnicodeDecodeError):
         pass
 
@@ -211,8 +212,8 @@ def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from preptui.banks import dumps_bank
-    from preptui.importers import ImportFailed, import_file
+    from preptui.banks.write import dumps_bank
+    from preptui.importing import ImportFailed, import_file
 
     source: Path = args.file
     if source.suffix.lower() == ".toml":
@@ -246,8 +247,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import_bank_file(source: Path, role_id: str | None, title: str | None) -> ImportReport:
     """A bank file (``.toml``) someone shared: checked like ``preptui validate``, taken whole."""
-    from preptui.banks import BankLoadError, load_bank
-    from preptui.importers import ImportReport
+    from preptui.banks.errors import BankLoadError
+    from preptui.banks.load import load_bank
+    from preptui.importing import ImportReport
     from preptui.model import Bank, Role
 
     try:
@@ -297,7 +299,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from preptui.exporters import export_csv, export_markdown
+    from preptui.formats import export_csv, export_markdown
 
     result = _loaded(args.banks)
     loaded = result.get(args.role)
@@ -320,10 +322,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise _Failed(f"{out}: that is the bank file itself; choose another OUT")
     if out.exists() and not args.force:
         raise _Failed(f"{out} already exists; use --force to replace it")
-    from preptui.editing import write_text_atomic
+    from preptui.fileio import atomic_write
 
     try:
-        write_text_atomic(out, text)
+        atomic_write(out, text)
     except OSError as exc:
         raise _Failed(f"{out}: cannot write: {exc.strerror or exc}") from None
     count = len(loaded.bank.questions)

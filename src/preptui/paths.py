@@ -34,7 +34,7 @@ def user_bank_dir() -> Path:
 def bundled_bank_dir() -> Path:
     """Banks shipped with preptui: inside the wheel, or ``banks/`` beside ``src/`` in a checkout."""
     here = Path(__file__).resolve().parent
-    installed = here / "banks"
+    installed = here / "bundled_banks"
     if installed.is_dir():
         return installed
     return here.parent.parent / "banks"

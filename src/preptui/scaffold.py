@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 
-from preptui.banks import SCHEMA_LINE
+from preptui.banks.write import SCHEMA_LINE
 from preptui.slugs import is_slug
 
 SCHEMA_FILE = "bank.schema.json"
@@ -129,6 +129,6 @@ behavioural = 1
 
 def schema_text() -> str:
     """The bank JSON Schema as written next to the bundled banks."""
-    from preptui.banks import json_schema
+    from preptui.banks.write import json_schema
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -21,7 +21,8 @@ from preptui.ui.screens.browse import BrowseScreen
 
 # Everything below is imported where it is used, so the first frame does not pay for it.
 if TYPE_CHECKING:
-    from preptui.banks import LoadedBank, LoadResult, Origin
+    from preptui.banks.discover import Origin
+    from preptui.banks.load import LoadedBank, LoadResult
     from preptui.mock.agenda import Agenda
     from preptui.mock.clock import Clock
     from preptui.store import Store
@@ -174,7 +175,8 @@ class PrepApp(App[None]):
         """In a worker thread: load every bank, showing what has arrived every so often."""
         import time
 
-        from preptui.banks import LoadResult, default_sources, load_banks
+        from preptui.banks.discover import default_sources
+        from preptui.banks.load import LoadResult, load_banks
 
         sources = self._sources if self._sources is not None else default_sources()
         last = time.monotonic()  # a quick load (the usual case) shows everything at once

@@ -1,9 +1,9 @@
 """``e`` and ``a`` on the browser: edit or add a question of a user bank in ``$EDITOR``.
 
 The app hands the terminal to the editor (``App.suspend``) on a copy of the bank file, then
-checks the result with :func:`preptui.editing.finish`: a valid bank is saved atomically and
+checks the result with :func:`preptui.banks.edit.finish`: a valid bank is saved atomically and
 reloaded in place, keeping the selection; anything else leaves the bank as it was and keeps the
-edited text in ``<bank>.toml.rejected``. The editor is a :data:`~preptui.editing.EditorRunner`,
+edited text in ``<bank>.toml.rejected``. The editor is a :data:`~preptui.banks.edit.EditorRunner`,
 so tests can swap in a function that edits the file (``BrowseScreen.editor_runner``).
 """
 
@@ -15,18 +15,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported
 
-from preptui.banks import BankLoadError, LoadedBank, LoadResult
-from preptui.editing import (
+from preptui.banks.edit import EditSession, abandon, begin_add, begin_edit, finish
+from preptui.banks.errors import BankLoadError
+from preptui.banks.load import LoadedBank, LoadResult
+from preptui.editor import (
     NO_EDITOR,
     EditorError,
     EditorRunner,
-    EditSession,
-    abandon,
-    begin_add,
-    begin_edit,
     editor_argv,
     find_editor,
-    finish,
     run_editor,
 )
 from preptui.ui.screens.note import stored_note

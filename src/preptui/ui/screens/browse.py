@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
-from preptui.banks import LoadedBank, LoadResult
+from preptui.banks.load import LoadedBank, LoadResult
 from preptui.kinds import Kind
 from preptui.search import Filter, SearchIndex
 from preptui.srs.status import Status, due_count, statuses
@@ -24,7 +24,7 @@ from preptui.ui.widgets.role_overview import RoleOverview
 from preptui.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
-    from preptui.editing import EditorRunner
+    from preptui.editor import EditorRunner
     from preptui.model import Question
 
 # Keys that are not bindings of this screen but belong in the help.

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.banks import LoadedBank
+from preptui.banks.load import LoadedBank
 from preptui.mock.agenda import Agenda, build_agenda
 from preptui.mock.plan import format_plan
 

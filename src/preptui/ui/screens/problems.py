@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from preptui.banks import BankError
+from preptui.banks.errors import BankError
 
 
 class ProblemsScreen(ModalScreen[None]):

@@ -13,134 +13,30 @@ survive and the editor can open at the question's line (``+LINE`` for the editor
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import shlex
 import shutil
-import stat
-import subprocess
 import tempfile
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from preptui.banks import BankError, BankLoadError, KeyLines, parse_toml, read_text, validate
+from preptui.banks.errors import BankError, BankLoadError
+from preptui.banks.lines import KeyLines
+from preptui.banks.load import parse_toml, read_text, validate
+from preptui.fileio import atomic_write
 
 if TYPE_CHECKING:
     from preptui.model import Bank
 
-# Runs an editor on a file, positioned at a 1-based line; raises EditorError if it cannot.
-EditorRunner = Callable[[Path, int], None]
 
 REJECTED_SUFFIX = ".rejected"
-
-# Editors that take ``+LINE`` before the file name.
-_PLUS_LINE = {
-    "vi",
-    "vim",
-    "nvim",
-    "view",
-    "vis",
-    "ex",
-    "nano",
-    "rnano",
-    "pico",
-    "emacs",
-    "emacsclient",
-    "mg",
-    "zile",
-    "micro",
-    "joe",
-    "jed",
-    "ne",
-    "kak",
-}
-# Editors that take ``FILE:LINE``.
-_COLON_LINE = {"hx", "helix"}
-_FALLBACK_EDITORS = ("nano", "vi")
-
-
-class EditorError(Exception):
-    """The editor could not be run, or gave up; ``str(exc)`` is one line for a person."""
-
-
-# --------------------------------------------------------------------------- the editor
-
-
-def find_editor(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The editor command: ``$EDITOR``, else ``$VISUAL``, else nano or vi; ``None`` if none.
-
-    A variable that is set but names no program is an :class:`EditorError`, not a fallback:
-    the person asked for that editor.
-    """
-    env = os.environ if environ is None else environ
-    for var in ("EDITOR", "VISUAL"):
-        value = env.get(var, "").strip()
-        if not value:
-            continue
-        try:
-            argv = shlex.split(value)
-        except ValueError:
-            raise EditorError(f"${var} cannot be read as a command: {value!r}") from None
-        if not argv:
-            continue
-        found = shutil.which(argv[0], path=env.get("PATH"))
-        if found is None:
-            raise EditorError(f"${var} is {value!r}, but {argv[0]!r} is not an installed program")
-        return argv
-    for name in _FALLBACK_EDITORS:
-        found = shutil.which(name, path=env.get("PATH"))
-        if found is not None:
-            return [found]
-    return None
-
-
-def editor_argv(command: list[str], path: Path, line: int) -> list[str]:
-    """The command line that opens ``path`` at ``line`` when the editor is known to support it."""
-    name = Path(command[0]).name.lower().removesuffix(".exe")
-    if line > 1 and name in _PLUS_LINE:
-        return [*command, f"+{line}", str(path)]
-    if line > 1 and name in _COLON_LINE:
-        return [*command, f"{path}:{line}"]
-    return [*command, str(path)]
-
-
-def run_editor(argv: list[str]) -> int:
-    """Run the editor in the foreground and return its exit status."""
-    try:
-        return subprocess.run(argv, check=False).returncode
-    except OSError as exc:
-        raise EditorError(f"cannot run the editor {argv[0]!r}: {exc.strerror or exc}") from None
-
-
-NO_EDITOR = "No text editor found: set $EDITOR, for example: export EDITOR=nano"
-
-
-# --------------------------------------------------------------------------- files
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8, exactly): a crash leaves the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(text.encode("utf-8"))
-        with contextlib.suppress(OSError):  # a new file keeps the default mode
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def rejected_path(bank_path: Path) -> Path:
     """Where a rejected edit of a bank is kept: beside it, with a name that is never loaded."""
     return bank_path.with_name(bank_path.name + REJECTED_SUFFIX)
-
-
-# --------------------------------------------------------------------------- sessions
 
 
 @dataclass
@@ -300,7 +196,7 @@ def finish(session: EditSession, other_roles: Mapping[str, Path] | None = None) 
         return EditOutcome("rejected", errors=lines, kept=kept)
     assert bank is not None
     try:
-        write_text_atomic(session.bank_path, text)
+        atomic_write(session.bank_path, text)
     except OSError as exc:
         kept = _keep(session, data)
         if kept != work:

@@ -1,0 +1,7 @@
+"""Role banks: TOML files in, validated models out. Pure but for file I/O at the edge.
+
+``discover`` (where banks come from), ``load`` (read, parse, validate; :class:`LoadResult`),
+``errors`` (one line per problem, naming file, line and field), ``lines`` (the line of any TOML
+key), ``cache`` (validated JSON beside the TOML, so warm starts skip parsing), ``write`` (TOML out,
+atomically; the JSON Schema), ``edit`` (an ``$EDITOR`` edit of a bank, checked before it is kept).
+"""

@@ -1,0 +1,35 @@
+"""Importing one file: read it, tell its format, hand it to that format's importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from preptui.importing.reading import read_import_text
+from preptui.importing.report import ImportFailed, ImportReport
+from preptui.importing.sniff import sniff_format
+
+__all__ = ["import_file"]
+
+_TAB_SUFFIXES = (".tsv", ".tab")
+
+
+def import_file(
+    path: Path, *, role_id: str | None = None, title: str | None = None
+) -> ImportReport:
+    """Import a Markdown or CSV/TSV file; raise :class:`ImportFailed` if it cannot be used."""
+    path = Path(path)
+    text = read_import_text(path)
+    try:
+        if sniff_format(path, text) == "markdown":
+            from preptui.importing.markdown import import_markdown
+
+            return import_markdown(text, role_id=role_id, title=title, source=path.name)
+        from preptui.importing.delimited import import_csv
+
+        delimiter = "\t" if path.suffix.lower() in _TAB_SUFFIXES else None
+        return import_csv(
+            text, role_id=role_id, title=title, source=path.name, prefer_delimiter=delimiter
+        )
+    except ImportFailed as exc:
+        exc.path = path
+        raise
