@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Static
 
 from preptui.banks.discover import Origin, bank_files
 from preptui.ui.app import PrepApp
 
 from .conftest import SAMPLE_BANKS
+
+ReturnT = TypeVar("ReturnT")
 
 
 def sample_app(*extra: Path, role: str | None = None, store_path: Path | None = None) -> PrepApp:
@@ -19,7 +23,7 @@ def sample_app(*extra: Path, role: str | None = None, store_path: Path | None = 
     return PrepApp(sources=sources, role=role, store_path=store_path)
 
 
-def visible_text(app: App[object]) -> str:
+def visible_text(app: App[ReturnT]) -> str:
     """All text in Static widgets on the current screen, in DOM order."""
     parts = []
     for widget in app.screen.query(Static):
@@ -35,3 +39,11 @@ async def wait_for_banks(pilot: object) -> None:
     assert isinstance(pilot.app, PrepApp)
     await pilot.app.banks_ready.wait()
     await pilot.pause()
+
+
+async def palette_titles(screen: Screen[Any]) -> list[str]:
+    """The command palette's entries generated for ``screen`` (its keys, and roles)."""
+    from preptui.ui.palette import ScreenCommands
+
+    provider = ScreenCommands(screen)
+    return [hit.display.plain async for hit in provider.discover()]  # type: ignore[union-attr]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Markdown, OptionList
 
+from preptui.banks.load import LoadResult
 from preptui.store import Store
+from preptui.ui.palette import ScreenCommands
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
@@ -155,10 +158,14 @@ async def test_palette_lists_screen_actions() -> None:
     app = sample_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Reveal", "Search", "Difficulty", "Kind", "Bookmark", "Help", "Quit"):
+        provider = ScreenCommands(app.screen)
+        titles = [hit.display.plain async for hit in provider.discover()]  # type: ignore[union-attr]
+        for title in ("Reveal", "Search", "Difficulty", "Kind", "Bookmark", "Help"):
             assert title in titles
         assert "Switch role: Alpha Engineer" in titles
+        # Quit comes from Textual's own commands, once.
+        assert "Quit" in [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit" not in titles
 
 
 async def test_q_quits() -> None:
@@ -190,10 +197,14 @@ async def test_markup_in_bank_text_is_literal_and_inert() -> None:
         assert "[#security]" not in str(questions.get_option_at_index(1).prompt)
 
 
-async def test_markdown_links_do_not_open(monkeypatch: object) -> None:
+async def test_markdown_links_do_not_open(monkeypatch: pytest.MonkeyPatch) -> None:
     app = sample_app()
     opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
+
+    def open_url(url: str, **kwargs: Any) -> None:
+        opened.append(url)
+
+    monkeypatch.setattr(app, "open_url", open_url)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
         await pilot.press("tab", "j", "space")
@@ -262,11 +273,11 @@ async def test_banks_appear_as_they_load_with_progress(
     seen: list[tuple[int, int, int]] = []
     show_loading = app.browse.show_loading
 
-    def spy(partial: object, done: int, total: int) -> None:
-        seen.append((len(partial.banks), done, total))  # type: ignore[attr-defined]
-        show_loading(partial, done, total)  # type: ignore[arg-type]
+    def spy(partial: LoadResult, done: int, total: int) -> None:
+        seen.append((len(partial.banks), done, total))
+        show_loading(partial, done, total)
 
-    app.browse.show_loading = spy  # type: ignore[method-assign]
+    monkeypatch.setattr(app.browse, "show_loading", spy)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
         assert seen and seen[0][1] < seen[0][2] == 6

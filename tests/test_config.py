@@ -123,16 +123,3 @@ def test_integer_retention_and_unreadable_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.toml"
     folder.mkdir()
     assert load(folder).problems[0].startswith(f"{folder}: cannot read the settings")
-
-
-def test_config_is_pure() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, preptui.config\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tomli_w', 'fsrs')]\n"
-        "print(bad); sys.exit(1 if bad else 0)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -6,8 +6,6 @@ Every clock here is a FakeClock: nothing sleeps.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -725,13 +723,3 @@ def test_resume_continues_at_the_first_question_without_a_result() -> None:
     stranger = QuestionResult("nope", "p", Kind.CODING, Difficulty.EASY, 60, 1, 4, 0, 2)
     fresh = MockSession.resume(agenda, later, [stranger], 0)
     assert fresh.index == 1 and fresh.results == []
-
-
-def test_mock_is_pure() -> None:
-    code = (
-        "import sys, preptui.mock\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlite3'))\n"
-        "print(bad); sys.exit(1 if bad else 0)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr

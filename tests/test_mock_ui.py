@@ -22,7 +22,7 @@ from preptui.ui.screens.mock_preview import MockPreviewScreen
 from preptui.ui.screens.scorecard import ScorecardScreen
 from preptui.ui.widgets.countdown import CountdownDisplay
 
-from .apphelpers import visible_text, wait_for_banks
+from .apphelpers import palette_titles, visible_text, wait_for_banks
 from .conftest import REPO, SAMPLE_BANKS
 from .ptyrun import PtyApp
 
@@ -113,7 +113,9 @@ async def test_countdowns_warn_then_go_overtime_and_pause_stops_them(tmp_path: P
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await start_interview(pilot)
         overall, segment = clocks(app)
-        budget = screen.session.current.seconds  # type: ignore[union-attr]
+        current = screen.session.current
+        assert current is not None
+        budget = current.seconds
         assert overall.text == "10:00"
         clock.advance(budget * 0.5)
         screen.tick()
@@ -263,10 +265,10 @@ async def test_interview_keys_are_palette_commands(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
         await pilot.pause()
-        preview = [c.title for c in app.get_system_commands(app.screen)]
+        preview = await palette_titles(app.screen)
         assert {"Start interview", "Reshuffle", "Back"} <= set(preview)
         await pilot.press("enter")
         await pilot.pause()
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app.screen)
         for title in ("Reveal", "Next", "Skip", "Pause", "Notes", "End early"):
             assert title in titles

@@ -67,19 +67,6 @@ def mastered_card(reviewer: Reviewer, qid: str = "q1") -> dict[str, Any]:
     return card
 
 
-# --------------------------------------------------------------------------- purity
-
-
-def test_review_does_not_import_textual_or_sqlite() -> None:
-    code = (
-        "import sys, preptui.srs.scheduler\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'sqlite3'))\n"
-        "print(','.join(bad)); sys.exit(1 if bad else 0)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
 # --------------------------------------------------------------------------- grades, ids, settings
 
 

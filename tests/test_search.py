@@ -44,7 +44,7 @@ def test_difficulty_kind_and_bookmark_filters_combine() -> None:
 
 def test_cycle_goes_round_through_none() -> None:
     options = list(Difficulty)
-    seen = [None]
+    seen: list[Difficulty | None] = [None]
     for _ in range(4):
         seen.append(cycle(seen[-1], options))
     assert seen == [None, Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD, None]

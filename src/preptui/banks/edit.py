@@ -8,17 +8,21 @@ survive and the editor can open at the question's line (``+LINE`` for the editor
 * unchanged (or emptied) text: nothing happens;
 * a valid bank: the bank file is replaced atomically with the edited text;
 * anything else: the bank file is left alone and the edited text is kept beside it in
-  ``<bank>.toml.rejected`` (not loaded as a bank), named in every error message.
+  ``<bank>.toml.rejected`` (never loaded as a bank), named in every error message; an earlier
+  rejected edit there is first moved to ``<bank>.toml.rejected-<UTC time>``, so each one is
+  kept, and :func:`latest_rejected` finds the newest, so the person can reopen it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -35,8 +39,40 @@ REJECTED_SUFFIX = ".rejected"
 
 
 def rejected_path(bank_path: Path) -> Path:
-    """Where a rejected edit of a bank is kept: beside it, with a name that is never loaded."""
+    """Where the latest rejected edit of a bank is kept: beside it, a name that is never loaded.
+
+    An earlier rejected edit found there is first moved to a time-stamped name of its own
+    (``<bank>.toml.rejected-20250131T120000123456Z``), so none is ever overwritten.
+    """
     return bank_path.with_name(bank_path.name + REJECTED_SUFFIX)
+
+
+def _stamped_path(bank_path: Path, moment: datetime) -> Path:
+    """A free time-stamped name for a kept rejected edit (a counter if the name is taken)."""
+    stem = f"{rejected_path(bank_path).name}-{moment.astimezone(UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
+    target = bank_path.with_name(stem)
+    counter = 1
+    while target.exists() or target.is_symlink():
+        counter += 1
+        target = bank_path.with_name(f"{stem}-{counter:03d}")
+    return target
+
+
+def rejected_files(bank_path: Path) -> list[Path]:
+    """Every kept rejected edit of a bank, oldest first: the time-stamped ones, then the latest."""
+    prefix = bank_path.name + REJECTED_SUFFIX
+    try:
+        names = [p for p in bank_path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return []
+    found = [p for p in names if p.name == prefix or p.name.startswith(prefix + "-")]
+    return sorted(found, key=lambda p: (p.name == prefix, p.name))
+
+
+def latest_rejected(bank_path: Path) -> Path | None:
+    """The newest rejected edit kept for a bank, to offer to reopen, or None."""
+    found = rejected_files(bank_path)
+    return found[-1] if found else None
 
 
 @dataclass
@@ -77,7 +113,7 @@ def begin_edit(bank_path: Path, question_id: str | None) -> EditSession:
 
 def begin_add(bank_path: Path) -> EditSession:
     """Copy the bank file for editing with a template question appended, positioned at it."""
-    from preptui.scaffold import question_template, unique_question_id
+    from preptui.banks.scaffold import question_template, unique_question_id
 
     text = read_text(bank_path)
     ids = _question_ids(text)
@@ -223,7 +259,22 @@ def _keep(session: EditSession, data: bytes) -> Path:
     """Keep rejected text beside the bank; if that fails, leave it in the work copy."""
     target = rejected_path(session.bank_path)
     try:
-        target.write_bytes(data)
+        earlier = datetime.fromtimestamp(os.lstat(target).st_mtime, UTC)
     except OSError:
+        earlier = None
+    if earlier is not None:  # keep the earlier rejected edit under a name of its own
+        try:
+            target.rename(_stamped_path(session.bank_path, earlier))
+        except OSError:
+            target = _stamped_path(session.bank_path, datetime.now(UTC))
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)  # never over another
+    except OSError:
+        return session.work_path
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError:  # a full disk: the work copy still has the whole text
+        target.unlink(missing_ok=True)
         return session.work_path
     return target

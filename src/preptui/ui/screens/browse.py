@@ -1,21 +1,30 @@
-"""The browser: role sidebar, question list and answer panel."""
+"""The browser: role sidebar, question list and answer panel.
+
+It owns its actions (bookmark, note, edit, add) and reaches everything stored through the
+practice service it is given. Navigation to other screens is asked for by messages the app
+handles; a bank re-read after an edit is announced with :class:`BrowseScreen.BankReplaced`.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from preptui.banks.load import LoadedBank, LoadResult
 from preptui.kinds import Kind
+from preptui.practice import Practice, PracticeError
 from preptui.search import Filter, SearchIndex
-from preptui.srs.status import Status, due_count, statuses
+from preptui.srs.status import Status
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.question_list import QuestionList
@@ -24,8 +33,10 @@ from preptui.ui.widgets.role_overview import RoleOverview
 from preptui.ui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
+    from preptui.banks.edit import EditSession
     from preptui.editor import EditorRunner
     from preptui.model import Question
+    from preptui.ui.bank_editing import EditResult
 
 # Keys that are not bindings of this screen but belong in the help.
 NAVIGATION_KEYS = [
@@ -39,32 +50,62 @@ NAVIGATION_KEYS = [
 
 class BrowseScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "toggle_answer", "Reveal"),
-        Binding("slash", "search", "Search"),
-        Binding("d", "cycle_difficulty", "Difficulty"),
-        Binding("t", "cycle_kind", "Kind"),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("m", "mock", "Mock interview"),
-        Binding("r", "review", "Review"),
-        Binding("s", "stats", "Stats", show=False),
-        Binding("D", "toggle_due", "Due", show=False),
-        Binding("comma", "settings", "Settings", show=False, key_display=","),
-        Binding("e", "edit_question", "Edit question", show=False),
-        Binding("a", "add_question", "Add question", show=False),
-        Binding("n", "note", "Personal note", show=False),
-        Binding("f", "toggle_bookmarked", "Bookmarked", show=False),
-        Binding("o", "overview", "Overview", show=False),
-        Binding("escape", "clear_filters", "Clear filters", show=False),
-        Binding("exclamation_mark", "problems", "Bank problems", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("space", "toggle_answer", "Reveal", id="browse.toggle_answer"),
+        Binding("slash", "search", "Search", id="browse.search"),
+        Binding("d", "cycle_difficulty", "Difficulty", id="browse.cycle_difficulty"),
+        Binding("t", "cycle_kind", "Kind", id="browse.cycle_kind"),
+        Binding("b", "bookmark", "Bookmark", id="browse.bookmark"),
+        Binding("m", "mock", "Mock interview", id="browse.mock"),
+        Binding("r", "review", "Review", id="browse.review"),
+        Binding("s", "stats", "Stats", show=False, id="browse.stats"),
+        Binding("D", "toggle_due", "Due", show=False, id="browse.toggle_due"),
+        Binding("comma", "settings", "Settings", show=False, key_display=",", id="browse.settings"),
+        Binding("e", "edit_question", "Edit question", show=False, id="browse.edit_question"),
+        Binding("a", "add_question", "Add question", show=False, id="browse.add_question"),
+        Binding("n", "note", "Personal note", show=False, id="browse.note"),
+        Binding("f", "toggle_bookmarked", "Bookmarked", show=False, id="browse.toggle_bookmarked"),
+        Binding("o", "overview", "Overview", show=False, id="browse.overview"),
+        Binding("escape", "clear_filters", "Clear filters", show=False, id="browse.clear_filters"),
+        Binding("exclamation_mark", "problems", "Bank problems", show=False, id="browse.problems"),
+        Binding("question_mark", "help", "Help", id="browse.help"),
+        Binding("q", "app.quit", "Quit", id="browse.quit"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
+    # Keys that are not bindings of this screen but belong in the help.
+    HELP_EXTRA = NAVIGATION_KEYS
     # Runs the editor for e / a; None means $EDITOR in the suspended terminal. Tests replace it.
     editor_runner: EditorRunner | None = None
 
-    def __init__(self, initial_role: str | None = None) -> None:
+    @dataclass
+    class OpenMock(Message):
+        """Open the mock interview preview of a role."""
+
+        role_id: str
+
+    @dataclass
+    class OpenReview(Message):
+        """Start a review of a role."""
+
+        role_id: str
+
+    @dataclass
+    class OpenStats(Message):
+        """Show a role's stats."""
+
+        role_id: str
+
+    class OpenSettings(Message):
+        """Open the settings."""
+
+    @dataclass
+    class BankReplaced(Message):
+        """A bank was re-read after an edit: the owner of the loaded banks takes it."""
+
+        loaded: LoadedBank
+
+    def __init__(self, practice: Practice, initial_role: str | None = None) -> None:
         super().__init__()
+        self.practice = practice
         self.result = LoadResult()
         self.initial_role = initial_role
         self.bank: LoadedBank | None = None
@@ -144,7 +185,7 @@ class BrowseScreen(Screen[None]):
             self.run_worker(self.index.prepare, thread=True, exit_on_error=False)
         if changed:
             self.filter = Filter(text=self.filter.text)
-            self.bookmarks = self.app_bookmarks(role_id)
+            self.bookmarks = self.practice.bookmarks(role_id)
             self.load_progress(loaded)
         overview = self.query_one(RoleOverview)
         overview.question_count = len(loaded.bank.questions)
@@ -156,41 +197,14 @@ class BrowseScreen(Screen[None]):
 
     # ------------------------------------------------------------------ review progress
 
-    def now(self) -> datetime:
-        clock = getattr(self.app, "now", None)
-        return clock() if callable(clock) else datetime.now(UTC)
-
     def load_progress(self, loaded: LoadedBank) -> None:
         """Read the role's review cards and work out each question's status."""
-        store = getattr(self.app, "store", None)
-        try:
-            self.cards = store.cards(loaded.bank.role.id) if store is not None else {}
-        except (sqlite3.Error, ValueError):  # a store problem must never break browsing
-            self.cards = {}
-        self.statuses = statuses((q.id for q in loaded.bank.questions), self.cards, self.now())
+        self.cards = self.practice.cards(loaded.bank.role.id)
+        self.statuses = self.practice.statuses(loaded, self.cards)
 
     def due_counts(self) -> dict[str, int]:
         """Due questions per role (cards of questions gone from a bank are not counted)."""
-        store = getattr(self.app, "store", None)
-        if store is None or not self.result.banks:
-            return {}
-        try:
-            every = store.all_cards()
-        except (sqlite3.Error, ValueError):
-            return {}
-        if not every:
-            return {}
-        by_role: dict[str, dict[str, dict[str, Any]]] = {}
-        for (role_id, qid), card in every.items():
-            by_role.setdefault(role_id, {})[qid] = card
-        now = self.now()
-        return {
-            b.bank.role.id: due_count(
-                (q.id for q in b.bank.questions), by_role.get(b.bank.role.id, {}), now
-            )
-            for b in self.result.banks
-            if b.bank.role.id in by_role
-        }
+        return self.practice.due_counts() if self.result.banks else {}
 
     def refresh_progress(self) -> None:
         """Re-read review progress after ratings: markers, the due filter and due counts."""
@@ -204,9 +218,11 @@ class BrowseScreen(Screen[None]):
     def due_ids(self) -> set[str]:
         return {qid for qid, status in self.statuses.items() if status is Status.DUE}
 
-    def app_bookmarks(self, role_id: str) -> set[str]:
-        store = getattr(self.app, "store", None)
-        return store.bookmarks(role_id) if store is not None else set()
+    def stored_note(self, question: Question | None) -> str:
+        """The note on a question of the role shown, or ""."""
+        if question is None or self.bank is None:
+            return ""
+        return self.practice.note(self.bank.bank.role.id, question.id)
 
     @property
     def question_id(self) -> str | None:
@@ -228,9 +244,7 @@ class BrowseScreen(Screen[None]):
         self.question = event.question
         self.revealed = False
         self.answer_panel.show(event.question, revealed=False)
-        from preptui.ui.screens.note import stored_note
-
-        self.answer_panel.note = stored_note(self, event.question)
+        self.answer_panel.note = self.stored_note(event.question)
 
     def on_question_list_question_chosen(self, event: QuestionList.QuestionChosen) -> None:
         self.action_toggle_answer()
@@ -312,18 +326,28 @@ class BrowseScreen(Screen[None]):
         self.filter = self.filter.cleared()
         self.refresh_questions(keep=self.question_id)
 
-    def action_bookmark(self) -> None:
-        question, bank = self.question, self.bank
-        store = getattr(self.app, "store", None)
-        if question is None or bank is None:
+    def _selected(self) -> tuple[LoadedBank, Question] | None:
+        if self.bank is None or self.question is None:
             self.notify("No question selected.", severity="warning")
+            return None
+        return self.bank, self.question
+
+    def _role_shown(self) -> str | None:
+        if self.bank is None:
+            self.notify("No role loaded.", severity="warning")
+            return None
+        return self.bank.bank.role.id
+
+    def action_bookmark(self) -> None:
+        selected = self._selected()
+        if selected is None:
             return
-        if store is None:
-            self.notify(
-                "Bookmarks are unavailable: the store could not be opened.", severity="error"
-            )
+        bank, question = selected
+        try:
+            on = self.practice.toggle_bookmark(bank.bank.role.id, question.id)
+        except PracticeError as exc:
+            self.notify(str(exc), severity="error", markup=False)
             return
-        on = store.toggle_bookmark(bank.bank.role.id, question.id)
         if on:
             self.bookmarks.add(question.id)
         else:
@@ -335,48 +359,128 @@ class BrowseScreen(Screen[None]):
         self.notify("Bookmarked." if on else "Bookmark removed.", timeout=2)
 
     def action_mock(self) -> None:
-        if self.bank is None:
-            self.notify("No role loaded.", severity="warning")
-            return
-        open_preview = getattr(self.app, "open_mock_preview", None)
-        if open_preview is not None:
-            open_preview(self.bank.bank.role.id)
+        role_id = self._role_shown()
+        if role_id is not None:
+            self.post_message(self.OpenMock(role_id))
 
     def action_review(self) -> None:
-        if self.bank is None:
-            self.notify("No role loaded.", severity="warning")
-            return
-        open_review = getattr(self.app, "open_review", None)
-        if open_review is not None:
-            open_review(self.bank.bank.role.id)
+        role_id = self._role_shown()
+        if role_id is not None:
+            self.post_message(self.OpenReview(role_id))
 
     def action_stats(self) -> None:
-        if self.bank is None:
-            self.notify("No role loaded.", severity="warning")
-            return
-        open_stats = getattr(self.app, "open_stats", None)
-        if open_stats is not None:
-            open_stats(self.bank.bank.role.id)
+        role_id = self._role_shown()
+        if role_id is not None:
+            self.post_message(self.OpenStats(role_id))
 
     def action_settings(self) -> None:
-        open_settings = getattr(self.app, "open_settings", None)
-        if open_settings is not None:
-            open_settings()
-
-    def action_edit_question(self) -> None:
-        from preptui.ui.screens.bank_edit import edit_question
-
-        edit_question(self)
-
-    def action_add_question(self) -> None:
-        from preptui.ui.screens.bank_edit import add_question
-
-        add_question(self)
+        self.post_message(self.OpenSettings())
 
     def action_note(self) -> None:
-        from preptui.ui.screens.note import edit_note
+        """``n``: open the note of the selected question; save it when the dialog closes."""
+        from preptui.ui.dialogs.note import NoteDialog
 
-        edit_note(self)
+        selected = self._selected()
+        if selected is None:
+            return
+        if self.practice.store is None:
+            self.notify("Notes are unavailable: the store could not be opened.", severity="error")
+            return
+        loaded, question = selected
+        role_id, before = loaded.bank.role.id, self.stored_note(question)
+        save = partial(self._save_note, role_id, question, before)
+        self.app.push_screen(NoteDialog(question.prompt, before), save)
+
+    def _save_note(self, role_id: str, question: Question, before: str, text: str | None) -> None:
+        note = (text or "").strip()
+        if note == before.strip():
+            return
+        try:
+            self.practice.save_note(role_id, question.id, note)
+        except PracticeError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.question_id == question.id and self.bank is not None:
+            self.answer_panel.note = note
+        if not note:
+            self.notify("Note deleted.", timeout=3)
+        elif self.revealed:
+            self.notify("Note saved.", timeout=3)
+        else:
+            self.notify("Note saved: it is shown under the answer.", timeout=3)
+
+    def action_edit_question(self) -> None:
+        """``e``: edit the selected question (in its bank file) in the editor."""
+        from preptui.banks.edit import begin_edit
+
+        if self._editable(adding=False) and self.bank is not None:
+            if self.question is None:
+                self.notify("No question selected.", severity="warning")
+                return
+            question_id = self.question.id
+            self._edit(lambda path: begin_edit(path, question_id), adding=False)
+
+    def action_add_question(self) -> None:
+        """``a``: add a question to the current user bank, starting from a template."""
+        from preptui.banks.edit import begin_add
+
+        if self._editable(adding=True):
+            self._edit(begin_add, adding=True)
+
+    def _editable(self, *, adding: bool) -> bool:
+        from preptui.ui.bank_editing import read_only_message
+
+        if self._role_shown() is None or self.bank is None:
+            return False
+        if not self.bank.editable:
+            message = read_only_message(self.bank, adding=adding)
+            self.notify(
+                message, title="Read-only bank", severity="warning", timeout=20, markup=False
+            )
+            return False
+        return True
+
+    def _edit(self, begin: Callable[[Any], EditSession], *, adding: bool) -> None:
+        from preptui.banks.errors import BankLoadError
+        from preptui.ui.bank_editing import cannot_start_message, run_edit, terminal_editor
+
+        loaded = self.bank
+        assert loaded is not None
+        try:
+            session = begin(loaded.path)
+        except (BankLoadError, OSError) as exc:
+            message = cannot_start_message(exc)
+            self.notify(message, title="Cannot edit", severity="error", timeout=20, markup=False)
+            return
+        runner = self.editor_runner or terminal_editor(self.app)
+        others = {b.bank.role.id: b.path for b in self.result.banks if b.path != loaded.path}
+        result = run_edit(runner, loaded, session, others, adding=adding)
+        if result.saved is not None:
+            self._show_saved(result, keep_revealed=not adding)
+            if adding:
+                self.question_list.focus()
+        self.notify(
+            result.message,
+            title=result.title,
+            severity=result.severity,
+            timeout=result.timeout,
+            markup=False,
+        )
+
+    def _show_saved(self, result: EditResult, *, keep_revealed: bool) -> None:
+        """Show the re-read bank's selected question now, then announce the bank."""
+        new = result.saved
+        assert new is not None
+        question = new.bank.question(result.selected) if result.selected else None
+        # When the list re-highlights this same object the browser sees no change, so a
+        # revealed answer stays revealed. self.bank stays the old bank until set_banks.
+        self.load_progress(new)  # review status markers for new or renamed questions
+        if question is not None:
+            self.revealed = self.revealed and keep_revealed
+            self.question = question
+            self.answer_panel.show(question, revealed=self.revealed)
+            self.answer_panel.note = self.stored_note(question)
+        self.post_message(self.BankReplaced(new))
 
     def action_overview(self) -> None:
         self.show_detail("overview")
@@ -384,11 +488,7 @@ class BrowseScreen(Screen[None]):
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen
 
-        rows = list(NAVIGATION_KEYS)
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            rows.append((binding.key_display or _key_name(binding.key), binding.description))
-        self.app.push_screen(HelpScreen("Keys", rows))
+        self.app.push_screen(HelpScreen.for_screen(self))
 
     def action_problems(self) -> None:
         from preptui.ui.screens.problems import ProblemsScreen
@@ -401,9 +501,13 @@ class BrowseScreen(Screen[None]):
     def select_role(self, role_id: str) -> None:
         self.role_list.select_role(role_id)
 
-
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "exclamation_mark": "!", "space": "space"}
-
-
-def _key_name(key: str) -> str:
-    return _KEY_NAMES.get(key, key)
+    def palette_extra(self) -> list[tuple[Content, str, Callable[[], object]]]:
+        """``Switch role: …`` for every loaded role."""
+        return [
+            (
+                Content(f"Switch role: {b.bank.role.title}"),
+                f"{len(b.bank.questions)} questions",
+                partial(self.select_role, b.bank.role.id),
+            )
+            for b in self.result.banks
+        ]

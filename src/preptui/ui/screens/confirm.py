@@ -13,9 +13,9 @@ from textual.widgets import Static
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", id="confirm.answer.y"),
+        Binding("n", "answer(False)", "No", id="confirm.answer.n"),
+        Binding("escape", "answer(False)", "No", show=False, id="confirm.answer.escape"),
     ]
 
     def __init__(self, question: str) -> None:

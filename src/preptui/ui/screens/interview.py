@@ -24,16 +24,16 @@ TICK_SECONDS = 0.5
 class InterviewScreen(Screen[None]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("1", "rate(1)", "Rate 1–4", key_display="1-4"),
-        Binding("2", "rate(2)", "Partial", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Strong", show=False),
-        Binding("n", "next", "Next"),
-        Binding("s", "skip", "Skip"),
-        Binding("p", "pause", "Pause"),
-        Binding("tab", "notes", "Notes"),
-        Binding("ctrl+q", "end", "End early", priority=True),
+        Binding("space", "reveal", "Reveal", id="interview.reveal"),
+        Binding("1", "rate(1)", "Rate 1–4", key_display="1-4", id="interview.rate.1"),
+        Binding("2", "rate(2)", "Partial", show=False, id="interview.rate.2"),
+        Binding("3", "rate(3)", "Good", show=False, id="interview.rate.3"),
+        Binding("4", "rate(4)", "Strong", show=False, id="interview.rate.4"),
+        Binding("n", "next", "Next", id="interview.next"),
+        Binding("s", "skip", "Skip", id="interview.skip"),
+        Binding("p", "pause", "Pause", id="interview.pause"),
+        Binding("tab", "notes", "Notes", id="interview.notes"),
+        Binding("ctrl+q", "end", "End early", priority=True, id="interview.end"),
     ]
 
     @dataclass

@@ -21,9 +21,9 @@ from preptui.mock.plan import format_plan
 class MockPreviewScreen(Screen[None]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Start interview"),
-        Binding("r", "reshuffle", "Reshuffle"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter", "start", "Start interview", id="mock-preview.start"),
+        Binding("r", "reshuffle", "Reshuffle", id="mock-preview.reshuffle"),
+        Binding("escape", "app.pop_screen", "Back", id="mock-preview.pop_screen"),
     ]
 
     @dataclass

@@ -13,7 +13,10 @@ from preptui.banks.errors import BankError
 
 
 class ProblemsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("q", "dismiss", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="problems.dismiss.escape"),
+        Binding("q", "dismiss", "Close", show=False, id="problems.dismiss.q"),
+    ]
 
     def __init__(self, errors: list[BankError]) -> None:
         super().__init__()

@@ -40,15 +40,15 @@ def utc_now() -> datetime:
 class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("1", "rate(1)", "Again"),
-        Binding("2", "rate(2)", "Hard"),
-        Binding("3", "rate(3)", "Good"),
-        Binding("4", "rate(4)", "Easy"),
-        Binding("u", "undo", "Undo"),
-        Binding("tab", "notes", "Notes"),
-        Binding("q", "finish", "End session"),
-        Binding("escape", "finish", "End session", show=False),
+        Binding("space", "reveal", "Reveal", id="review.reveal"),
+        Binding("1", "rate(1)", "Again", id="review.rate.1"),
+        Binding("2", "rate(2)", "Hard", id="review.rate.2"),
+        Binding("3", "rate(3)", "Good", id="review.rate.3"),
+        Binding("4", "rate(4)", "Easy", id="review.rate.4"),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("tab", "notes", "Notes", id="review.notes"),
+        Binding("q", "finish", "End session", id="review.finish.q"),
+        Binding("escape", "finish", "End session", show=False, id="review.finish.escape"),
     ]
 
     @dataclass

@@ -43,9 +43,9 @@ def fmt_next_due(due: datetime | None, now: datetime) -> str:
 class ReviewSummaryScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("q", "close", "Back to browser"),
-        Binding("escape", "close", "Back", show=False),
-        Binding("enter", "close", "Back", show=False),
+        Binding("q", "close", "Back to browser", id="review-summary.close.q"),
+        Binding("escape", "close", "Back", show=False, id="review-summary.close.escape"),
+        Binding("enter", "close", "Back", show=False, id="review-summary.close.enter"),
     ]
 
     def __init__(

@@ -22,9 +22,9 @@ def _score(value: float | None) -> str:
 class ScorecardScreen(Screen[None]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
-        Binding("e", "export", "Export report"),
-        Binding("q", "close", "Back to browser"),
-        Binding("escape", "close", "Back", show=False),
+        Binding("e", "export", "Export report", id="scorecard.export"),
+        Binding("q", "close", "Back to browser", id="scorecard.close.q"),
+        Binding("escape", "close", "Back", show=False, id="scorecard.close.escape"),
     ]
 
     def __init__(

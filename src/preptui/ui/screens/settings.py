@@ -21,8 +21,8 @@ from preptui.config import Config, ConfigError
 class SettingsScreen(ModalScreen[Config | None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
     def __init__(

@@ -6,12 +6,14 @@ The plots use textual-plotext, imported when this screen is built, never at app 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -35,10 +37,16 @@ def _table(rows: Sequence[tuple[str, ...]], styles: tuple[str, ...] = ()) -> Con
 class StatsScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("q", "close", "Back to browser"),
-        Binding("escape", "close", "Back", show=False),
-        Binding("r", "review", "Review now"),
+        Binding("q", "close", "Back to browser", id="stats.close.q"),
+        Binding("escape", "close", "Back", show=False, id="stats.close.escape"),
+        Binding("r", "review", "Review now", id="stats.review"),
     ]
+
+    @dataclass
+    class OpenReview(Message):
+        """Start a review of the role these stats are for."""
+
+        role_id: str
 
     def __init__(self, stats: RoleStats) -> None:
         super().__init__()
@@ -151,10 +159,8 @@ class StatsScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_review(self) -> None:
-        open_review = getattr(self.app, "open_review", None)
         self.app.pop_screen()
-        if open_review is not None:
-            open_review(self.stats.role_id)
+        self.app.post_message(self.OpenReview(self.stats.role_id))
 
 
 def _clip(text: str, width: int) -> str:

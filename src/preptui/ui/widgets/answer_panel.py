@@ -27,8 +27,8 @@ def key_points_text(points: list[str], ticked: set[int] | None = None) -> Conten
 
 class AnswerPanel(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="answer-panel.scroll_down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="answer-panel.scroll_up"),
     ]
 
     revealed: reactive[bool] = reactive(False, recompose=True)

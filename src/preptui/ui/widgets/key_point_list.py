@@ -12,9 +12,9 @@ from textual.widgets.selection_list import Selection
 
 class KeyPointList(SelectionList[int]):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "select", "Tick point"),
+        Binding("j", "cursor_down", "Down", show=False, id="key-point-list.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="key-point-list.cursor_up"),
+        Binding("space", "select", "Tick point", id="key-point-list.select"),
     ]
 
     def set_points(self, points: Sequence[str], ticked: Collection[int] = ()) -> None:

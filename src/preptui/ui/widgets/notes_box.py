@@ -7,7 +7,7 @@ from textual.widgets import TextArea
 
 
 class NotesBox(TextArea):
-    BINDINGS = [Binding("escape", "leave", "Leave notes")]
+    BINDINGS = [Binding("escape", "leave", "Leave notes", id="notes-box.leave")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False)

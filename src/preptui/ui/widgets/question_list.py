@@ -1,14 +1,27 @@
-"""The question list: review status marker, bookmark star, prompt, difficulty and kind badges."""
+"""The question list: review status marker, bookmark star, prompt, difficulty and kind badges.
+
+Its cost does not grow with the role. Textual's :class:`OptionList` already draws only the
+visible lines (it is a Line API ``ScrollView``), but it measures every option by wrapping its
+styled text, and a refill builds every label. Here a label is built only when its option is
+first drawn or read (:class:`_QuestionOption`), an option's height comes from wrapping its plain
+text once (remembered by text and width across refills, so each search key re-measures only
+questions it has not shown before), and a refill with the same rows changes nothing but the
+highlight.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from rich._wrap import divide_line
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -17,9 +30,11 @@ from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
 if TYPE_CHECKING:
     from preptui.model import Question
 
+_STAR = Content.from_markup("[$warning]★[/] ")
+
 
 def question_label(question: Question, bookmarked: bool, status: str | None = None) -> Content:
-    star = Content.from_markup("[$warning]★[/] ") if bookmarked else Content("")
+    star = _STAR if bookmarked else Content("")
     marker = Content.assemble(status_badge(status, word=False), " ") if status else Content("")
     return Content.assemble(
         star,
@@ -33,12 +48,51 @@ def question_label(question: Question, bookmarked: bool, status: str | None = No
 
 
 MAX_SHOWN = 400
+_HEIGHTS_KEPT = 50_000  # remembered option heights (text, width) before the memo starts over
+
+
+class _QuestionOption(Option):
+    """One question's option; its label is built the first time it is drawn or read."""
+
+    def __init__(self, question: Question, bookmarked: bool, status: str | None) -> None:
+        super().__init__("", id=question.id)
+        self.question = question
+        self.bookmarked = bookmarked
+        self.status = status
+        self._built = False
+
+    @property
+    def prompt(self) -> VisualType:
+        if not self._built:
+            self._prompt = question_label(self.question, self.bookmarked, self.status)
+            self._built = True
+        return self._prompt
+
+    def _set_prompt(self, prompt: VisualType) -> None:
+        super()._set_prompt(prompt)
+        self._built = True
+
+    @property
+    def plain(self) -> str:
+        """The label's text, exactly as :func:`question_label` lays it out, without styles."""
+        q = self.question
+        star = "★ " if self.bookmarked else ""
+        marker = f"{status_badge(self.status, word=False).plain} " if self.status else ""
+        badges = f"{difficulty_badge(q.difficulty).plain} {kind_badge(q.kind).plain}"
+        return f"{star}{marker}{q.prompt}\n{badges}"
+
+
+def _wrapped_height(text: str, width: int) -> int | None:
+    """Lines ``Content(text)`` takes when wrapped (fold overflow) at ``width``; None: ask it."""
+    if "\t" in text or width <= 0:
+        return None
+    return sum(len(divide_line(line, width, fold=True)) + 1 for line in text.split("\n"))
 
 
 class QuestionList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="question-list.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="question-list.cursor_up"),
     ]
 
     @dataclass
@@ -57,6 +111,9 @@ class QuestionList(OptionList):
         super().__init__(id=id)
         self._questions: list[Question] = []
         self._statuses: Mapping[str, str] = {}
+        self._rows: list[tuple[str, bool, str | None]] = []
+        self._hidden = 0
+        self._height_memo: dict[tuple[str, int], int] = {}
 
     def show(
         self,
@@ -69,21 +126,30 @@ class QuestionList(OptionList):
 
         ``statuses`` maps question ids to their review status (new, due, …), shown as a marker.
         """
-        self._questions = list(questions[:MAX_SHOWN])
+        shown = list(questions[:MAX_SHOWN])
         self._statuses = statuses or {}
-        self.clear_options()
-        options: list[Option | None] = []
-        for q in self._questions:
-            label = question_label(q, q.id in bookmarks, self._statuses.get(q.id))
-            options += [Option(label, id=q.id), None]
-        hidden = len(questions) - len(self._questions)
-        if hidden:  # laying out thousands of wrapped rows costs seconds: show the first ones
-            more = f"… {hidden:,} more not listed: search with / or filter with d and t"
-            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
-        else:
-            options = options[:-1]
-        self.add_options(options)
-        ids = [q.id for q in self._questions]
+        status_of = self._statuses.get
+        rows = [(q.id, q.id in bookmarks, status_of(q.id)) for q in shown]
+        hidden = len(questions) - len(shown)
+        same = (
+            rows == self._rows
+            and hidden == self._hidden
+            and all(a is b for a, b in zip(shown, self._questions, strict=True))
+        )
+        self._questions = shown
+        if not same:  # the same rows (escape with nothing to clear, a re-read): keep them
+            self._rows, self._hidden = rows, hidden
+            self.clear_options()
+            options: list[Option | None] = []
+            for q, (_, marked, status) in zip(shown, rows, strict=True):
+                options += [_QuestionOption(q, marked, status), None]
+            if hidden:  # past MAX_SHOWN a search or a filter narrows the list faster than scrolling
+                more = f"… {hidden:,} more not listed: search with / or filter with d and t"
+                options.append(Option(Content.styled(more, "dim italic"), disabled=True))
+            else:
+                options = options[:-1]
+            self.add_options(options)
+        ids = [row[0] for row in rows]
         if keep in ids:
             self.highlighted = ids.index(keep)
         elif ids:
@@ -92,9 +158,15 @@ class QuestionList(OptionList):
             self.post_message(self.QuestionHighlighted(None))
 
     def mark(self, question: Question, bookmarked: bool) -> None:
-        self.replace_option_prompt(
-            question.id, question_label(question, bookmarked, self._statuses.get(question.id))
-        )
+        status = self._statuses.get(question.id)
+        self._rows = [
+            (qid, bookmarked if qid == question.id else marked, st)
+            for qid, marked, st in self._rows
+        ]
+        option = self.get_option(question.id)
+        if isinstance(option, _QuestionOption):
+            option.bookmarked = bookmarked
+        self.replace_option_prompt(question.id, question_label(question, bookmarked, status))
 
     @property
     def question(self) -> Question | None:
@@ -102,6 +174,54 @@ class QuestionList(OptionList):
         if index is None or not 0 <= index < len(self._questions):
             return None
         return self._questions[index]
+
+    # ------------------------------------------------------------------ measuring
+
+    def _option_height(self, option: Option, width: int) -> int:
+        """Lines of one option's prompt at ``width`` (without its divider)."""
+        styles = self.styles
+        plain_rules = (
+            styles.get_rule("line_pad", 0) == 0
+            and styles.get_rule("text_overflow", "fold") == "fold"
+            and styles.get_rule("text_wrap", "wrap") == "wrap"
+        )
+        if plain_rules and isinstance(option, _QuestionOption):
+            text = option.plain
+            key = (text, width)
+            height = self._height_memo.get(key)
+            if height is None:
+                height = _wrapped_height(text, width)
+                if height is not None:
+                    if len(self._height_memo) >= _HEIGHTS_KEPT:
+                        self._height_memo.clear()
+                    self._height_memo[key] = height
+            if height is not None:
+                return height
+        return self._get_visual(option).get_height(cast(RulesMap, styles), width)
+
+    def _update_lines(self) -> None:
+        """OptionList's own, measuring options with :meth:`_option_height` (Textual 8.2.8)."""
+        if not self.scrollable_content_region:
+            return
+        line_cache = self._line_cache
+        lines = line_cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if next_index < len(self.options):
+            padding = self.get_component_styles("option-list--option").padding
+            inner = width - padding.width
+            for index, option in enumerate(self.options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                line_count = self._option_height(option, inner) + option._divider
+                line_cache.heights[index] = line_count
+                lines.extend([(index, line_no) for line_no in range(line_count)])
+        last_divider = self.options and self.options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    # ------------------------------------------------------------------ messages
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -16,8 +16,8 @@ from preptui.banks.load import LoadedBank
 
 class RoleList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="role-list.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="role-list.cursor_up"),
     ]
 
     @dataclass

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 class RoleOverview(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="role-overview.scroll_down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="role-overview.scroll_up"),
     ]
 
     role: reactive[Role | None] = reactive(None, recompose=True)

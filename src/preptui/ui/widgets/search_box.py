@@ -11,8 +11,8 @@ from textual.widgets import Input
 
 class SearchBox(Input):
     BINDINGS = [
-        Binding("escape", "cancel", "Clear search", show=True),
-        Binding("down", "done", "To list", show=False),
+        Binding("escape", "cancel", "Clear search", show=True, id="search-box.cancel"),
+        Binding("down", "done", "To list", show=False, id="search-box.done"),
     ]
 
     @dataclass
