@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +24,17 @@ from preptui.importing import (
     import_file,
     import_markdown,
 )
-from preptui.model import SLUG_PATTERN, Bank, Difficulty, Format, Kind, Question, Role
+from preptui.model import (
+    Bank,
+    Difficulty,
+    Format,
+    Kind,
+    Question,
+    Role,
+    Solution,
+    SolutionCase,
+)
+from preptui.slugs import SLUG_PATTERN
 
 DATA = Path(__file__).parent / "data" / "import"
 REPO = Path(__file__).resolve().parents[1]
@@ -44,8 +57,8 @@ def _assert_valid(report: ImportReport) -> None:
 
 # --------------------------------------------------------------------------- strategies
 
-# Control characters too, except NUL and CR: TOML reads "\r\n" in a multi-line string back as "\n".
-_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00\r")
+# No control characters but tab and newline: the bank format refuses the others.
+_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], include_characters="\t\n")
 _NASTY = [
     "[bold]",
     "[red]x[/red]",
@@ -125,6 +138,20 @@ def _questions(draw: st.DrawFn, question_id: str) -> Question:
         tags=draw(st.lists(_TAG, max_size=5)),
         minutes=draw(st.none() | st.integers(1, 120)),
         follow_ups=draw(st.lists(_FIELD, max_size=5)),
+        solution=draw(st.none() | _solutions()),
+    )
+
+
+@st.composite
+def _solutions(draw: st.DrawFn) -> Solution:
+    language: Literal["python", "sql"] = draw(st.sampled_from(["python", "sql"]))
+    cases = st.builds(SolutionCase, input=_TEXT, expected=_FIELD)
+    return Solution(
+        language=language,
+        code=draw(_TEXT),
+        setup=draw(st.none() | _TEXT) if language == "sql" else None,
+        ordered=draw(st.booleans()),
+        cases=draw(st.lists(cases, min_size=1, max_size=3)),
     )
 
 
@@ -181,14 +208,14 @@ def test_csv_export_round_trip(bank: Bank) -> None:
     assert report.defaults == []
 
 
-_PLAIN_MARKER = re.compile(r'<!-- preptui-question \{"id":"[a-z0-9-]+"\} -->')
+_PLAIN_MARKER = re.compile(r'<!-- preptui-question \{"id":"[a-z0-9-]+"(,"solution":\{.*\})?\} -->')
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
 def test_bundled_banks_round_trip(path: Path, tmp_path: Path) -> None:
     bank = load_bank(path)
     markdown = export_markdown(bank)
-    # The visible layout alone carries every field: no question needs a JSON fallback.
+    # The visible layout carries every field but the runnable solution: no other JSON fallback.
     markers = [line for line in markdown.splitlines() if line.startswith("<!-- preptui-question")]
     assert len(markers) == len(bank.questions)
     assert all(_PLAIN_MARKER.fullmatch(line) for line in markers)
@@ -214,11 +241,11 @@ def test_markdown_export_layout() -> None:
 def test_csv_export_layout() -> None:
     bank = load_bank(BUNDLED[0])
     lines = export_csv(bank).splitlines()
-    assert lines[:3] == ["#separator:comma", "#html:false", "#preptui-export:v1"]
+    assert lines[:3] == ["#separator:comma", "#html:false", "#preptui-export:v2"]
     assert lines[3].startswith('#preptui-role:{"id":')
     assert lines[4] == (
         '"id","prompt","difficulty","kind","answer","key_points","tip","tags","minutes",'
-        '"follow_ups"'
+        '"follow_ups","solution"'
     )
 
 
@@ -228,8 +255,8 @@ def test_export_is_exact_for_awkward_values() -> None:
         prompt="Line one\n<!-- /prompt -->\nline three",
         difficulty=Difficulty.HARD,
         kind=Kind.SYSTEM_DESIGN,
-        answer="<!-- /answer -->\n### not a question\n```\n# code\n```\r\nCRLF",
-        key_points=["two\nlines", "- [ ] looks like a checkbox", "carriage\rreturn"],
+        answer="<!-- /answer -->\n### not a question\n```\n# code\n```\nCRLF",
+        key_points=["two\nlines", "- [ ] looks like a checkbox", "tab\tinside"],
         tip="**Tags:** fake",
         tags=["has space", "comma,inside"],
         minutes=7,
@@ -647,3 +674,78 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         import_file(tmp_path / "missing.md")
     with pytest.raises(ImportFailed, match="is a folder"):
         import_file(tmp_path)
+
+
+def test_csv_export_writes_formula_cells_as_text() -> None:
+    question = Question(
+        id="q",
+        prompt='=HYPERLINK("http://x")',
+        difficulty=Difficulty.EASY,
+        kind=Kind.TECHNICAL,
+        answer="-2 is less than zero",
+        key_points=["+1 plus one", "'quoted already"],
+        tip="@SUM(A1:A2)",
+        tags=["\tx"[1:]],
+        follow_ups=["=1+1"],
+    )
+    role = Role(
+        id="r",
+        title="T",
+        summary="S",
+        format=Format(minutes=30, rounds="one", mix={Kind.CODING: 1}),
+    )
+    bank = Bank(role=role, questions=[question])
+    text = export_csv(bank)
+    assert text.startswith("#separator:comma\n#html:false\n#preptui-export:v2\n")
+    row = list(csv.reader(io.StringIO(text.split("\n", 4)[4])))[1]
+    assert row[:5] == [
+        "q",
+        '\'=HYPERLINK("http://x")',
+        "easy",
+        "technical",
+        "'-2 is less than zero",
+    ]
+    assert row[5] == "'+1 plus one\n'quoted already"
+    assert row[6] == "'@SUM(A1:A2)" and row[9] == "'=1+1"
+    assert import_csv(text).bank == bank
+    # A v1 export wrote cells as they were: a leading quote is part of the text there.
+    old = text.replace("#preptui-export:v2", "#preptui-export:v1")
+    assert import_csv(old).bank.questions[0].tip == "'@SUM(A1:A2)"
+
+
+def test_markdown_export_shows_the_solution_and_reads_older_exports() -> None:
+    solution = Solution(
+        language="sql",
+        code="SELECT name FROM t ORDER BY name",
+        setup="CREATE TABLE t (name TEXT)",
+        ordered=False,
+        cases=[SolutionCase(input="INSERT INTO t VALUES ('a')", expected="[('a',)]")],
+    )
+    question = Question(
+        id="q",
+        prompt="Names?",
+        difficulty=Difficulty.EASY,
+        kind=Kind.CODING,
+        answer="Select them.",
+        key_points=["one", "two"],
+        solution=solution,
+    )
+    role = Role(
+        id="r",
+        title="T",
+        summary="S",
+        format=Format(minutes=30, rounds="one", mix={Kind.CODING: 1}),
+    )
+    bank = Bank(role=role, questions=[question])
+    text = export_markdown(bank)
+    assert "**Solution** (sql)\n\n**Setup**\n\n```sql\nCREATE TABLE t (name TEXT)\n```" in text
+    assert "```sql\nSELECT name FROM t ORDER BY name\n```" in text
+    assert "- `INSERT INTO t VALUES ('a')` → `[('a',)]`" in text
+    assert "Rows may come in any order." in text
+    assert import_markdown(text).bank == bank
+    # An export from before solutions existed: no solution in the marker, none in the bank.
+    old = re.sub(r',"solution":\{.*\}\} -->', "} -->", text)
+    old = re.sub(r"<!-- solution -->.*<!-- /solution -->\n", "", old, flags=re.S)
+    back = import_markdown(old).bank
+    assert back.questions[0].solution is None
+    assert back.questions[0].model_copy(update={"solution": solution}) == question

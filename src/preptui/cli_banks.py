@@ -21,13 +21,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from preptui.banks.load import LoadResult
     from preptui.importing import ImportReport
+    from preptui.model import Bank
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("md", "csv")
+FORMATS = ("md", "csv", "anki", "apkg")
+_FORMAT_NAMES = {
+    "md": "Markdown study sheet",
+    "csv": "CSV",
+    "anki": "Anki notes in plain text",
+    "apkg": "Anki package",
+}
+_SUFFIXES = {"md": "md", "csv": "csv", "anki": "txt", "apkg": "apkg"}
 
 
 def _role_id(text: str) -> str:
-    from preptui.scaffold import is_role_id
+    from preptui.banks.scaffold import is_role_id
 
     if not is_role_id(text):
         raise argparse.ArgumentTypeError(
@@ -42,6 +50,11 @@ def _title(text: str) -> str:
         raise argparse.ArgumentTypeError("the title is empty")
     if len(text.strip()) > 200:
         raise argparse.ArgumentTypeError("the title is longer than 200 characters")
+    from preptui.safe import first_control
+
+    char = first_control(text)
+    if char is not None:
+        raise argparse.ArgumentTypeError(f"the title has a control character U+{ord(char):04X}")
     return text.strip()
 
 
@@ -66,6 +79,11 @@ def add_commands(sub: Any) -> None:
         help="write the bank here (a file, or a folder) instead of your bank folder",
     )
     imp.add_argument("--force", action="store_true", help="replace an existing bank file")
+    imp.add_argument(
+        "--deck",
+        metavar="NAME",
+        help="from an .apkg, import only this deck (default: one bank per deck)",
+    )
 
     new = sub.add_parser(
         "new",
@@ -81,16 +99,24 @@ def add_commands(sub: Any) -> None:
 
     exp = sub.add_parser(
         "export",
-        help="print a bank as a Markdown study sheet or as CSV",
-        description="Export a role's bank as a printable Markdown study sheet or as CSV. "
-        "Both import back to the same bank with 'preptui import'.",
+        help="print a bank as a Markdown study sheet, CSV or an Anki deck",
+        description="Export a role's bank as a printable Markdown study sheet or as CSV (both "
+        "import back to the same bank with 'preptui import'), or for Anki: 'anki' is a "
+        "Notes in Plain Text file (File > Import in Anki 2.1.55 or later, no settings to "
+        "change), 'apkg' an Anki package with a preptui note type. Re-importing a later "
+        "export into Anki updates the same notes.",
     )
-    exp.add_argument("role", metavar="ROLE", help="role id (see 'preptui list')")
+    exp.add_argument("role", metavar="ROLE", nargs="?", help="role id (see 'preptui list')")
+    exp.add_argument(
+        "--all",
+        action="store_true",
+        help="every role, one deck each (formats anki and apkg)",
+    )
     exp.add_argument(
         "-f",
         "--format",
         choices=FORMATS,
-        help="md or csv (default: from OUT's extension, else md)",
+        help="md, csv, anki or apkg (default: from OUT's extension, else md)",
     )
     exp.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here, not stdout")
     exp.add_argument("--force", action="store_true", help="replace an existing OUT")
@@ -117,11 +143,46 @@ class _Failed(Exception):
 
 
 def _error(message: str) -> None:
-    print(f"preptui: {message}", file=sys.stderr)
+    from preptui.safe import safe
+
+    print(f"preptui: {safe(message, one_line=True)}", file=sys.stderr)
 
 
 def _note(message: str) -> None:
-    print(f"preptui: note: {message}", file=sys.stderr)
+    from preptui.safe import safe
+
+    print(f"preptui: note: {safe(message, one_line=True)}", file=sys.stderr)
+
+
+def _say(text: str) -> None:
+    """A line of output on stdout, its control characters made visible (bank text, paths)."""
+    from preptui.safe import safe
+
+    print(safe(text))
+
+
+def _refuse_special(path: Path) -> None:
+    """Refuse an OUT that exists and is not a regular file (link, device, FIFO, folder …)."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _Failed(f"{path}: cannot check it: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    raise _Failed(f"{path} is {kind}, not a regular file; not replacing it (even with --force)")
 
 
 def _loaded(extra: list[Path]) -> LoadResult:
@@ -166,7 +227,6 @@ def _check_role_free(
 
 def _write_checked(dest: Path, text: str, what: str) -> None:
     """Validate bank text exactly as it will be read back, then write it atomically."""
-    from preptui import paths
     from preptui.banks.errors import BankLoadError
     from preptui.banks.load import parse_toml, validate
     from preptui.fileio import atomic_write
@@ -179,22 +239,22 @@ def _write_checked(dest: Path, text: str, what: str) -> None:
         atomic_write(dest, text)
     except OSError as exc:
         raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
-    if dest.parent.resolve() == paths.user_bank_dir().resolve():
-        _write_user_schema(dest.parent)
+    _write_user_schema(dest.parent)
 
 
 def _write_user_schema(folder: Path) -> None:
-    """Put the bank JSON Schema beside user banks, for the ``#:schema`` line (best effort)."""
-    from preptui.fileio import atomic_write
-    from preptui.scaffold import SCHEMA_FILE, schema_text
+    """Put the bank JSON Schema beside the bank, so its ``#:schema`` line resolves (best effort)."""
+    from preptui import paths
+    from preptui.banks.write import SCHEMA_FILE, ensure_schema_beside
 
+    outcome = ensure_schema_beside(folder)
     target = folder / SCHEMA_FILE
-    text = schema_text()
-    try:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            atomic_write(target, text)
-    except (OSError, UnicodeDecodeError):
-        pass
+    if folder.resolve() == paths.user_bank_dir().resolve():
+        return
+    if outcome == "written":
+        _note(f"wrote {target} beside it, for the file's #:schema line (editors check with it)")
+    elif outcome == "foreign":
+        _note(f"{target} is not preptui's schema: left it alone; the #:schema line points at it")
 
 
 def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
@@ -216,32 +276,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     from preptui.importing import ImportFailed, import_file
 
     source: Path = args.file
+    deck: str | None = getattr(args, "deck", None)
     if source.suffix.lower() == ".toml":
-        report = _import_bank_file(source, args.role_id, args.title)
+        reports = [_import_bank_file(source, args.role_id, args.title)]
     else:
         try:
-            report = import_file(source, role_id=args.role_id, title=args.title)
+            if source.suffix.lower() == ".apkg":
+                from preptui.importing.apkg import import_apkg
+
+                reports = import_apkg(source, deck=deck, role_id=args.role_id, title=args.title)
+            else:
+                reports = [import_file(source, role_id=args.role_id, title=args.title)]
         except ImportFailed as exc:
             raise _Failed(f"{exc.path or source}: {exc.message}") from None
-    bank = report.bank
-    role_id = bank.role.id
-    dest = _destination(args.output, role_id)
-    if dest.exists() and not dest.is_file():
-        raise _Failed(f"{dest}: is not a file")
-    if dest.exists() and not args.force:
-        raise _Failed(
-            f"{dest} already exists; use --force to replace it, or --role-id ID for a new bank"
+    if len(reports) > 1 and args.output is not None and not args.output.is_dir():
+        raise _Failed(f"{source} has {len(reports)} decks: give -o a folder, or --deck NAME")
+    # Check every bank before writing any: nothing is written unless all of it can be.
+    planned: list[tuple[ImportReport, Path]] = []
+    for report in reports:
+        role_id = report.bank.role.id
+        dest = _destination(args.output, role_id)
+        _refuse_special(dest)
+        if dest.exists() and not args.force:
+            raise _Failed(
+                f"{dest} already exists; use --force to replace it, or --role-id ID for a new bank"
+            )
+        if dest.resolve() == source.resolve():
+            raise _Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
+        if any(dest.resolve() == other.resolve() for _, other in planned):
+            raise _Failed(f"two decks would both be written to {dest}: import them with --deck")
+        _check_role_free(
+            role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False
         )
-    if dest.resolve() == source.resolve():
-        raise _Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
-    _check_role_free(
-        role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False
-    )
-    # The importer promises a valid bank; check the exact text anyway before writing it.
-    _write_checked(dest, dumps_bank(bank), f"{source}: the imported bank")
-    print(report.summary())
-    print(f"Wrote {dest}")
-    print(_browse_hint(dest, role_id, args.banks))
+        planned.append((report, dest))
+    for report, dest in planned:
+        role_id = report.bank.role.id
+        # The importer promises a valid bank; check the exact text anyway before writing it.
+        _write_checked(dest, dumps_bank(report.bank), f"{source}: the imported bank")
+        _say(report.summary())
+        _say(f"Wrote {dest}")
+        _say(_browse_hint(dest, role_id, args.banks))
     return EXIT_OK
 
 
@@ -279,18 +353,19 @@ def _destination(output: Path | None, role_id: str) -> Path:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from preptui.scaffold import scaffold_bank
+    from preptui.banks.scaffold import scaffold_bank
 
     role_id: str = args.role_id
     dest = _destination(args.output, role_id)
+    _refuse_special(dest)
     if dest.exists():
         raise _Failed(f"{dest} already exists; not replacing it (choose another ROLE-ID or -o)")
     _check_role_free(role_id, dest, args.banks, advice="choose another ROLE-ID", strict=True)
     _write_checked(dest, scaffold_bank(role_id, args.title), "the new bank")
-    print(f"Wrote {dest}")
+    _say(f"Wrote {dest}")
     print("Fill in the role and replace the example question, then check it with:")
-    print(f"  preptui validate {dest}")
-    print(_browse_hint(dest, role_id, args.banks))
+    _say(f"  preptui validate {dest}")
+    _say(_browse_hint(dest, role_id, args.banks))
     print("In the app, 'e' edits the selected question and 'a' adds one.")
     return EXIT_OK
 
@@ -298,44 +373,101 @@ def cmd_new(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- export
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _export_format(fmt: str | None, out: Path | None, every: bool) -> str:
+    if fmt is not None:
+        return fmt
+    suffix = out.suffix.lower() if out is not None else ""
+    if suffix in (".csv", ".tsv"):
+        return "csv"
+    if suffix == ".apkg":
+        return "apkg"
+    return "anki" if every else "md"
+
+
+def _export_data(fmt: str, banks: list[Bank]) -> str | bytes:
     from preptui.formats import export_csv, export_markdown
 
+    if fmt == "apkg":
+        from preptui.formats.apkg import ApkgUnavailable, export_apkg
+
+        try:
+            return export_apkg(banks)
+        except ApkgUnavailable as exc:
+            raise _Failed(str(exc)) from None
+    if fmt == "anki":
+        from preptui.formats.anki import export_anki_text
+
+        return export_anki_text(*banks)
+    return export_csv(banks[0]) if fmt == "csv" else export_markdown(banks[0])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
     result = _loaded(args.banks)
-    loaded = result.get(args.role)
-    if loaded is None:
-        for error in result.errors:
-            print(f"preptui: skipped: {error}", file=sys.stderr)
-        known = ", ".join(result.role_ids()) or "none"
-        raise _Failed(f"no role {args.role!r}. Known roles: {known}")
     out: Path | None = args.output
-    fmt = args.format
-    if fmt is None:
-        fmt = "csv" if out is not None and out.suffix.lower() in (".csv", ".tsv") else "md"
-    text = export_csv(loaded.bank) if fmt == "csv" else export_markdown(loaded.bank)
+    every: bool = args.all
+    if every == (args.role is not None):
+        raise _Failed("name one ROLE, or --all for every role", EXIT_USAGE)
+    fmt = _export_format(args.format, out, every)
+    if every:
+        if fmt not in ("anki", "apkg"):
+            raise _Failed(
+                f"--all makes one Anki deck of every role: use --format anki or apkg, not {fmt}",
+                EXIT_USAGE,
+            )
+        for error in result.errors:
+            _error(f"skipped: {error}")
+        chosen = list(result.banks)
+        if not chosen:
+            raise _Failed("no roles to export")
+    else:
+        loaded = result.get(args.role)
+        if loaded is None:
+            for error in result.errors:
+                _error(f"skipped: {error}")
+            known = ", ".join(result.role_ids()) or "none"
+            raise _Failed(f"no role {args.role!r}. Known roles: {known}")
+        chosen = [loaded]
+    if fmt == "apkg" and out is None:
+        raise _Failed("an .apkg is a binary file: give -o FILE.apkg", EXIT_USAGE)
+    data = _export_data(fmt, [item.bank for item in chosen])
     if out is None:
-        _write_stdout(text)
+        assert isinstance(data, str)
+        _write_stdout(data)
         return EXIT_OK
     if out.is_dir():
-        out = out / f"{loaded.bank.role.id}.{fmt}"
-    if out.resolve() == loaded.path.resolve():
+        name = "preptui" if every else chosen[0].bank.role.id
+        out = out / f"{name}.{_SUFFIXES[fmt]}"
+    _refuse_special(out)
+    if any(out.resolve() == item.path.resolve() for item in chosen):
         raise _Failed(f"{out}: that is the bank file itself; choose another OUT")
     if out.exists() and not args.force:
         raise _Failed(f"{out} already exists; use --force to replace it")
     from preptui.fileio import atomic_write
 
     try:
-        atomic_write(out, text)
+        atomic_write(out, data)
     except OSError as exc:
         raise _Failed(f"{out}: cannot write: {exc.strerror or exc}") from None
-    count = len(loaded.bank.questions)
-    kind = "CSV" if fmt == "csv" else "Markdown study sheet"
-    print(f"Wrote {out} ({kind}, {count} question{'s' if count != 1 else ''})", file=sys.stderr)
+    count = sum(len(item.bank.questions) for item in chosen)
+    roles = f"{len(chosen)} roles, " if every else ""
+    wrote = (
+        f"Wrote {out} ({_FORMAT_NAMES[fmt]}, {roles}{count} question{'s' if count != 1 else ''})"
+    )
+    from preptui.safe import safe
+
+    print(safe(wrote, one_line=True), file=sys.stderr)
     return EXIT_OK
 
 
 def _write_stdout(text: str) -> None:
-    """UTF-8 bytes, whatever the locale; a closed pipe (``| head``) is not an error."""
+    """UTF-8 bytes, whatever the locale; a closed pipe (``| head``) is not an error.
+
+    Control characters (none in a valid bank) are made visible; any other write error (a full
+    disk, ``> /dev/full``) is one line and exit 1.
+    """
+    from preptui.safe import safe
+
+    text = safe(text, keep="\t\n\r")
     try:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
@@ -346,6 +478,14 @@ def _write_stdout(text: str) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        raise _Failed(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered cannot fail again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -1,6 +1,6 @@
 """preptui's CSV export: the writer, and the rules its reader needs.
 
-The file is CSV with Anki-style ``#key:value`` header lines: ``#preptui-export:v1`` marks it,
+The file is CSV with Anki-style ``#key:value`` header lines: ``#preptui-export:v2`` marks it,
 ``#preptui-role:`` carries the role as compact JSON, and every cell is quoted. Lists are one item
 a line in a cell, or a JSON array when that would not read back the same. The table itself is read
 by :func:`preptui.importing.import_csv`, which takes a marked file exactly as written.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from preptui.formats.syntax import strip_checkbox
 
 if TYPE_CHECKING:
-    from preptui.model import Bank
+    from preptui.model import Bank, Solution
 
 __all__ = [
     "CSV_COLUMNS",
@@ -26,13 +26,19 @@ __all__ = [
     "CSV_EXPORT_KEY",
     "CSV_ROLE_KEY",
     "decode_list_cell",
+    "decode_solution_cell",
     "encode_list_cell",
+    "encode_solution_cell",
     "export_csv",
+    "export_version",
+    "guard_cell",
     "parse_role_header",
+    "unguard_cell",
 ]
 
 CSV_EXPORT_KEY = "preptui-export"
-CSV_EXPORT_HEADER = f"#{CSV_EXPORT_KEY}:v1"
+CSV_EXPORT_VERSION = 2  # v2: cells a spreadsheet would run as a formula start with "'"
+CSV_EXPORT_HEADER = f"#{CSV_EXPORT_KEY}:v{CSV_EXPORT_VERSION}"
 CSV_ROLE_KEY = "preptui-role"
 CSV_COLUMNS = (
     "id",
@@ -45,7 +51,12 @@ CSV_COLUMNS = (
     "tags",
     "minutes",
     "follow_ups",
+    "solution",
 )
+# What Excel, LibreOffice and Google Sheets take for a formula (OWASP's list), and the quote
+# that makes a cell text in all of them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_QUOTE = "'"
 _BULLET = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])\s+")
 
 
@@ -88,11 +99,53 @@ def encode_list_cell(items: Sequence[str], *, tags: bool = False) -> str:
     return json.dumps(list(items), ensure_ascii=False)
 
 
+def encode_solution_cell(solution: Solution | None) -> str:
+    """A reference solution as compact JSON, or an empty cell for none."""
+    if solution is None:
+        return ""
+    data = solution.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_solution_cell(cell: str) -> Any:
+    """The JSON in a ``solution`` cell (checked later), ``None`` for an empty cell.
+
+    A cell that is not JSON comes back as the text, so validation names it as invalid.
+    """
+    text = cell.strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def guard_cell(cell: str) -> str:
+    """A cell a spreadsheet shows as text: ``'`` before a formula start (and before a ``'``)."""
+    if cell.startswith((*_FORMULA_START, _TEXT_QUOTE)):
+        return _TEXT_QUOTE + cell
+    return cell
+
+
+def unguard_cell(cell: str) -> str:
+    """A cell as :func:`guard_cell` was given it."""
+    return cell[1:] if cell.startswith(_TEXT_QUOTE) else cell
+
+
+def export_version(value: str) -> int:
+    """The version in a ``#preptui-export:vN`` header (1 if it names none)."""
+    match = re.fullmatch(r"\s*v(\d{1,6})\s*", value)
+    return int(match[1]) if match else 1
+
+
 def export_csv(bank: Bank) -> str:
     """CSV with a header row and Anki-style ``#`` lines; lists are one item a line in a cell.
 
     The role travels as compact JSON in a ``#preptui-role:`` line, so
-    :func:`preptui.importing.import_csv` reads the file back exactly. Every cell is quoted.
+    :func:`preptui.importing.import_csv` reads the file back exactly. Every cell is quoted, and
+    one a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) starts
+    with ``'``, as spreadsheets write text that looks like a formula.
     """
     out = io.StringIO()
     role = json.dumps(bank.role.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
@@ -111,6 +164,7 @@ def export_csv(bank: Bank) -> str:
             "tags": encode_list_cell(q.tags, tags=True),
             "minutes": "" if q.minutes is None else str(q.minutes),
             "follow_ups": encode_list_cell(q.follow_ups),
+            "solution": encode_solution_cell(q.solution),
         }
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+        writer.writerow([guard_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()

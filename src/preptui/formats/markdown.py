@@ -22,7 +22,7 @@ from preptui.formats.syntax import THEMATIC_BREAK
 from preptui.text import plural
 
 if TYPE_CHECKING:
-    from preptui.model import Bank, Question, Role
+    from preptui.model import Bank, Question, Role, Solution
 
 __all__ = [
     "MD_EXPORT_MARKER",
@@ -42,6 +42,11 @@ MD_ANSWER_BEGIN = "<!-- answer -->"
 MD_ANSWER_END = "<!-- /answer -->"
 MD_PROMPT_BEGIN = "<!-- prompt -->"
 MD_PROMPT_END = "<!-- /prompt -->"
+MD_SOLUTION_BEGIN = "<!-- solution -->"
+MD_SOLUTION_END = "<!-- /solution -->"
+MD_SOLUTION_LABEL = "**Solution**"
+MD_CASES_LABEL = "**Cases**"
+MD_SETUP_LABEL = "**Setup**"
 MD_FORMAT_LABEL = "**Format:**"
 MD_TIPS_HEADING = "## Tips"
 MD_QUESTIONS_HEADING = "## Questions"
@@ -60,6 +65,7 @@ MD_QUESTION_FIELDS = (
     "tip",
     "tags",
     "follow_ups",
+    "solution",
 )
 
 _COMMENT_JSON = re.compile(r"^<!-- (preptui-role|preptui-question)(?:\s+(.*?))?\s*-->$")
@@ -67,7 +73,14 @@ _EXPORT_NUMBER = re.compile(r"^\d+\. ")
 _META_PART = re.compile(r"^\*\*(Difficulty|Kind|Minutes):\*\*\s*(.*)$")
 _KEY_POINT_ITEM = re.compile(r"^- \[[ xX]\] (.*)$")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
-_MARKERS = (MD_ANSWER_BEGIN, MD_ANSWER_END, MD_PROMPT_BEGIN, MD_PROMPT_END)
+_MARKERS = (
+    MD_ANSWER_BEGIN,
+    MD_ANSWER_END,
+    MD_PROMPT_BEGIN,
+    MD_PROMPT_END,
+    MD_SOLUTION_BEGIN,
+    MD_SOLUTION_END,
+)
 
 
 # --------------------------------------------------------------------------- reading
@@ -181,6 +194,7 @@ def parse_export_question(lines: Sequence[str]) -> tuple[dict[str, Any], dict[st
         "tip": None,
         "tags": [],
         "follow_ups": [],
+        "solution": None,
     }
     answer: list[str] | None = None
     prompt_rest: list[str] | None = None
@@ -200,6 +214,8 @@ def parse_export_question(lines: Sequence[str]) -> tuple[dict[str, Any], dict[st
         if stripped == MD_PROMPT_BEGIN and seen_prompt and prompt_rest is None and answer is None:
             prompt_rest = []
             region = (MD_PROMPT_END, prompt_rest)
+        elif stripped == MD_SOLUTION_BEGIN:  # shown for reading; the marker carries it
+            region, section = (MD_SOLUTION_END, []), None
         elif stripped == MD_ANSWER_BEGIN and answer is None:
             answer, section = [], None
             region = (MD_ANSWER_END, answer)
@@ -322,6 +338,8 @@ def _markdown_question(number: int, question: Question) -> str:
         lines += [MD_META_SEPARATOR.join(details), "", MD_ANSWER_BEGIN, _safe(q.answer)]
         lines += [MD_ANSWER_END, "", MD_KEY_POINTS_LABEL, ""]
         lines += [f"- [ ] {_one_line(point)}" for point in q.key_points]
+        if q.solution is not None:
+            lines += ["", *_solution_lines(q.solution)]
         if q.tip is not None:
             lines += ["", f"{MD_TIP_LABEL} {_one_line(q.tip)}"]
         if q.tags:
@@ -335,8 +353,39 @@ def _markdown_question(number: int, question: Question) -> str:
 
     meta: dict[str, Any] = {"id": question.id}
     visible, _ = parse_export_question(_lines(render(meta)))
+    # The solution shown is for reading; the marker carries it, as a JSON object.
     expected = question.model_dump(mode="json")
     for key in MD_QUESTION_FIELDS:
         if visible[key] != expected[key]:
             meta[key] = expected[key]
     return render(meta)
+
+
+def _fence(code: str, info: str = "") -> list[str]:
+    """A fenced code block longer than any run of backticks in ``code``."""
+    runs = [len(run) for run in re.findall(r"`+", code)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return [f"{fence}{info}", _safe(code), fence]
+
+
+def _solution_lines(solution: Solution) -> list[str]:
+    """The reference solution, readable: its code, any setup, and its test cases."""
+    lines = [MD_SOLUTION_BEGIN, f"{MD_SOLUTION_LABEL} ({solution.language})", ""]
+    if solution.setup is not None:
+        lines += [MD_SETUP_LABEL, "", *_fence(solution.setup, "sql"), ""]
+    lines += [*_fence(solution.code, solution.language), "", MD_CASES_LABEL, ""]
+    for case in solution.cases:
+        lines.append(f"- {_code_span(case.input)} → {_code_span(case.expected)}")
+    if solution.language == "sql" and not solution.ordered:
+        lines += ["", "Rows may come in any order."]
+    lines.append(MD_SOLUTION_END)
+    return lines
+
+
+def _code_span(text: str) -> str:
+    """``text`` as one inline code span on one line."""
+    text = _one_line(text)
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    ticks = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"

@@ -22,12 +22,20 @@ _LINK_FILLER = re.compile(
 )
 
 
+#: A placeholder or a bare link is short; a longer answer is never one (and is not scanned).
+_SHORT = 5_000
+
+
 def is_placeholder(answer: str) -> bool:
+    if len(answer) > _SHORT:
+        return False
     return _PLACEHOLDER.match(plain(answer)) is not None
 
 
 def is_only_link(answer: str) -> bool:
     """Whether the answer is links and filler words ("see here") and nothing else."""
+    if len(answer) > _SHORT:
+        return False
     if re.search(r"!\[[^\]]*\]\(|<img\b", answer, re.I):
         return False  # a diagram is an answer
     links = 0
@@ -37,9 +45,11 @@ def is_only_link(answer: str) -> bool:
         links += 1
         return " "
 
-    rest = re.sub(r"\[[^\]]*\]\([^)]*\)", drop, answer)
-    rest = re.sub(r"<(?:https?|ftp)://[^>]+>", drop, rest)
-    rest = re.sub(r"<a\s[^>]*href=[^>]*>.*?</a>", drop, rest, flags=re.I | re.S)
+    # bounded quantifiers: linear time on "[[[[…" or a thousand unclosed "<a" tags
+    rest = re.sub(r"\[[^\]]{0,1000}\]\([^)]{0,2000}\)", drop, answer)
+    rest = re.sub(r"<(?:https?|ftp)://[^>]{1,2000}>", drop, rest)
+    link = r"<a\s(?=[^>]{0,2000}href=)[^>]{0,2000}>.{0,2000}?</a>"
+    rest = re.sub(link, drop, rest, flags=re.I | re.S)
     rest = _URL.sub(drop, rest)
     rest = _LINK_FILLER.sub(" ", HTML_TAG.sub(" ", rest))
     return links > 0 and not re.search(r"\w", rest)

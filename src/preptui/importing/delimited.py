@@ -1,7 +1,7 @@
 """CSV and TSV files: named columns, or two unnamed ones (front, back) like Anki's exports.
 
 Anki's ``#separator:``, ``#html:``, ``#columns:``, ``#tags:`` and ``#... column:N`` headers are
-honoured; a preptui CSV export (``#preptui-export:v1``) is read back exactly.
+honoured; a preptui CSV export (``#preptui-export:v2``) is read back exactly.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from preptui.formats.csv import CSV_EXPORT_KEY, CSV_ROLE_KEY, decode_list_cell, parse_role_header
+from preptui.formats.csv import (
+    CSV_EXPORT_KEY,
+    CSV_ROLE_KEY,
+    decode_list_cell,
+    decode_solution_cell,
+    export_version,
+    parse_role_header,
+    unguard_cell,
+)
 from preptui.importing.drafts import Collector, Draft, finish
 from preptui.importing.plain import HTML_TAG, normalise_newlines
 from preptui.importing.report import ImportFailed, ImportReport
@@ -52,6 +60,7 @@ class _CsvOptions:
     reserved: set[int] = field(default_factory=set)
     global_tags: list[str] = field(default_factory=list)
     exported: bool = False
+    version: int = 0
     role: dict[str, Any] | None = None
 
     @classmethod
@@ -79,6 +88,7 @@ class _CsvOptions:
                 opts.global_tags = raw.split()
             elif key == CSV_EXPORT_KEY:
                 opts.exported = True
+                opts.version = export_version(raw)
             elif key == CSV_ROLE_KEY:
                 opts.exported = True
                 opts.role = parse_role_header(raw)
@@ -97,7 +107,7 @@ def import_csv(
     """Import a CSV/TSV file: named columns, or two unnamed columns (front, back) like Anki's.
 
     Anki's ``#separator:``, ``#html:``, ``#columns:`` and ``#... column:N`` headers are honoured;
-    a preptui CSV export (``#preptui-export:v1``) is read back exactly.
+    a preptui CSV export (``#preptui-export:v2``) is read back exactly.
     """
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -121,7 +131,7 @@ def import_csv(
 
     def convert(cell: str) -> str:
         if opts.exported:
-            return cell
+            return unguard_cell(cell) if opts.version >= 2 else cell
         cell = normalise_newlines(cell)
         return _html_to_text(cell) if opts.html else cell
 
@@ -146,6 +156,7 @@ def import_csv(
                 follow_ups=decode_list_cell(cell("follow_ups"), bullets=not opts.exported),
                 id=cell("id") or None,
                 label=f"(row {number})",
+                solution=decode_solution_cell(cell("solution")) if opts.exported else None,
             )
         )
     return finish(
@@ -169,6 +180,8 @@ def _map_columns(
     ignored: list[str] = []
     for index, name in enumerate(names or []):
         key = column_key(name)
+        if opts.exported and name.strip() == "solution":
+            key = "solution"  # preptui's own column; elsewhere "solution" names the answer
         if key and key not in mapping and index not in opts.reserved - {opts.tags_column}:
             mapping[key] = index
         elif name.strip() and index not in opts.reserved:

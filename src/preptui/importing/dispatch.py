@@ -7,6 +7,8 @@ from pathlib import Path
 from preptui.importing.reading import read_import_text
 from preptui.importing.report import ImportFailed, ImportReport
 from preptui.importing.sniff import sniff_format
+from preptui.safe import strip_controls
+from preptui.text import plural
 
 __all__ = ["import_file"]
 
@@ -18,18 +20,23 @@ def import_file(
 ) -> ImportReport:
     """Import a Markdown or CSV/TSV file; raise :class:`ImportFailed` if it cannot be used."""
     path = Path(path)
-    text = read_import_text(path)
+    text, removed = strip_controls(read_import_text(path))  # never into a bank, nor a terminal
+    name = strip_controls(path.name)[0]
     try:
         if sniff_format(path, text) == "markdown":
             from preptui.importing.markdown import import_markdown
 
-            return import_markdown(text, role_id=role_id, title=title, source=path.name)
-        from preptui.importing.delimited import import_csv
+            report = import_markdown(text, role_id=role_id, title=title, source=name)
+        else:
+            from preptui.importing.delimited import import_csv
 
-        delimiter = "\t" if path.suffix.lower() in _TAB_SUFFIXES else None
-        return import_csv(
-            text, role_id=role_id, title=title, source=path.name, prefer_delimiter=delimiter
-        )
+            delimiter = "\t" if path.suffix.lower() in _TAB_SUFFIXES else None
+            report = import_csv(
+                text, role_id=role_id, title=title, source=name, prefer_delimiter=delimiter
+            )
     except ImportFailed as exc:
         exc.path = path
         raise
+    if removed:
+        report.defaults.append(f"{plural(removed, 'control character')} removed (escape codes)")
+    return report

@@ -23,7 +23,7 @@ from preptui.importing.names import TAG_CHARS, humanise, slugify
 from preptui.importing.plain import plain, shorten
 from preptui.importing.report import ImportFailed, ImportReport, reason_counts
 from preptui.importing.vocabulary import guess_kind, parse_difficulty, parse_kind
-from preptui.model import Bank, Difficulty, Format, Kind, Question, Role
+from preptui.model import Bank, Difficulty, Format, Kind, Question, Role, Solution
 from preptui.slugs import is_slug
 from preptui.text import plural
 
@@ -52,6 +52,7 @@ class Draft:
     follow_ups: list[str] = field(default_factory=list)
     id: str | None = None
     label: str = ""
+    solution: Any = None  # a reference solution's data (a dict), as the file held it
 
 
 class Collector:
@@ -77,6 +78,7 @@ class Collector:
         self._too_many_tags = 0
         self._bad_minutes: Counter[str] = Counter()
         self._bad_ids: Counter[str] = Counter()
+        self._bad_solutions = 0
 
     def add(self, draft: Draft) -> None:
         prompt = draft.prompt.strip()
@@ -117,6 +119,7 @@ class Collector:
             follow_ups = follow_ups[:MAX_FOLLOW_UPS]
             self._too_many_follow_ups += 1
         tip = (draft.tip or "").strip() or None
+        solution = self._solution(draft.solution)
         try:
             question = Question(
                 id=self._question_id(draft.id, prompt),
@@ -129,6 +132,7 @@ class Collector:
                 tags=tags,
                 minutes=self._minutes(draft.minutes),
                 follow_ups=follow_ups,
+                solution=solution,
             )
         except ValidationError as exc:
             self.skipped.append((label, f"invalid {_first_error(exc)}"))
@@ -149,6 +153,15 @@ class Collector:
             n += 1
             candidate = f"{base}-{n}"
         return candidate
+
+    def _solution(self, raw: Any) -> Solution | None:
+        if raw is None:
+            return None
+        try:
+            return Solution.model_validate(raw)
+        except ValidationError:
+            self._bad_solutions += 1
+            return None
 
     def _difficulty(self, raw: str | None) -> Difficulty:
         if raw is None or not raw.strip():
@@ -207,6 +220,8 @@ class Collector:
                 notes.append(f"{plural(count, _Q)} had more than {limit} {what}: {kept}")
         notes += _had(self._bad_minutes, "an invalid time", "left unset (1-120 minutes)")
         notes += _had(self._bad_ids, "an invalid or repeated id", "made one from the prompt")
+        if self._bad_solutions:
+            notes.append(f"{plural(self._bad_solutions, _Q)} had an invalid solution: dropped")
         return notes
 
 

@@ -33,6 +33,7 @@ def import_markdown_export(
                 follow_ups=_as_str_list(fields["follow_ups"]),
                 id=_as_str(question.id),
                 label=f"(question {n + 1})",
+                solution=fields.get("solution"),
             )
         )
     return finish(

@@ -226,9 +226,21 @@ class _Found:
             if not code:
                 if _HTML_WRAPPER.match(line):
                     continue
-                line = _TRAILING_BR.sub("", line)
+                line = _without_trailing_br(line)
             out.append(line)
         return _ANSWER_LABEL.sub("", "\n".join(out).strip(), count=1).strip()
+
+
+def _without_trailing_br(line: str) -> str:
+    """``line`` without a trailing ``<br>``: only its end is searched (a long indent is cheap)."""
+    body = line.rstrip()
+    if not body.endswith(">"):
+        return line
+    tail = body[-64:]
+    match = _TRAILING_BR.search(tail)
+    if match is None:
+        return line
+    return body[: len(body) - len(tail) + match.start()].rstrip()
 
 
 def _tag(text: str) -> str:

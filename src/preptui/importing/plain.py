@@ -7,7 +7,8 @@ import re
 
 __all__ = ["HTML_TAG", "normalise_newlines", "plain", "shorten", "trim"]
 
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Every quantifier that scans ahead is bounded, so "[[[[…" or "<a <a <a …" cost linear time.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,100}(?:\s[^<>]{0,2000})?/?>")
 _CODE_SPAN = re.compile(r"(`+)(.{1,1000}?)\1", re.S)
 
 
@@ -45,10 +46,10 @@ def plain(text: str) -> str:
 
 
 def _plain_inline(text: str) -> str:
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<((?:https?|ftp|mailto):[^>\s]+)>", r"\1", text)
+    text = re.sub(r"!\[([^\]]{0,1000})\]\([^)]{0,2000}\)", r"\1", text)
+    text = re.sub(r"\[([^\]]{1,1000})\]\([^)]{0,2000}\)", r"\1", text)
+    text = re.sub(r"\[([^\]]{1,1000})\]\[[^\]]{0,1000}\]", r"\1", text)
+    text = re.sub(r"<((?:https?|ftp|mailto):[^>\s]{1,2000})>", r"\1", text)
     text = HTML_TAG.sub("", text)
     text = html.unescape(text)
     text = re.sub(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1", r"\2", text)

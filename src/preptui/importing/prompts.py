@@ -33,15 +33,20 @@ _TEXT_LEVEL = {
 }
 _LEVELS = ["easy", "medium", "hard"]
 _NUMBERING = re.compile(
-    r"^(?:(?:q(?:uestion)?|#)\s*\d+\s*[:.)\-–—]?\s*|q\s*[:.]\s*|\d{1,4}\s*[.):\-–—]\s+)(?=\S)",
+    r"^(?:(?:q(?:uestion)?|#)\s*\d+(?!\d)\s*[:.)\-–—]?\s*|q\s*[:.]\s*|\d{1,4}\s*[.):\-–—]\s+)(?=\S)",
     re.I,
 )
 _BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?=\S)(.+?)(?<=\S)\1(.*)$")
 
 
 def strip_numbering(text: str) -> str:
-    """``Q2) What …`` and ``3. What …`` without their numbers."""
-    return _NUMBERING.sub("", text.strip(), count=1)
+    """``Q2) What …`` and ``3. What …`` without their numbers.
+
+    A heading that is only its number (``Question 7?``) is kept whole: that is its text.
+    """
+    text = text.strip()
+    rest = _NUMBERING.sub("", text, count=1)
+    return rest if any(ch.isalnum() for ch in rest) else text
 
 
 @dataclass
