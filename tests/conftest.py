@@ -23,6 +23,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)  # $VISUAL wins over $EDITOR
+    monkeypatch.delenv("PREPTUI_CACHE_DIR", raising=False)  # the cache follows PREPTUI_DATA_DIR
     yield data
 
 

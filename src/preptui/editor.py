@@ -48,13 +48,14 @@ class EditorError(Exception):
 
 
 def find_editor(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The editor command: ``$EDITOR``, else ``$VISUAL``, else nano or vi; ``None`` if none.
+    """The editor command: ``$VISUAL``, else ``$EDITOR``, else nano or vi; ``None`` if none.
 
-    A variable that is set but names no program is an :class:`EditorError`, not a fallback:
-    the person asked for that editor.
+    ``$VISUAL`` comes first, as in git, less and crontab: it names the full-screen editor, and
+    preptui always runs the editor on a terminal of its own. A variable that is set but names
+    no program is an :class:`EditorError`, not a fallback: the person asked for that editor.
     """
     env = os.environ if environ is None else environ
-    for var in ("EDITOR", "VISUAL"):
+    for var in ("VISUAL", "EDITOR"):
         value = env.get(var, "").strip()
         if not value:
             continue
@@ -93,4 +94,7 @@ def run_editor(argv: list[str]) -> int:
         raise EditorError(f"cannot run the editor {argv[0]!r}: {exc.strerror or exc}") from None
 
 
-NO_EDITOR = "No text editor found: set $EDITOR, for example: export EDITOR=nano"
+NO_EDITOR = (
+    "No text editor found: set $EDITOR, for example: export EDITOR=nano "
+    "($VISUAL, if set, comes first)"
+)

@@ -1,8 +1,9 @@
 """A validated on-disk cache of parsed bank files, so a warm start skips TOML parsing.
 
 Pure: no Textual. Each bank file that loads cleanly gets one cache entry under
-``paths.data_dir() / "cache"``: a one-line JSON header, a newline, then the bank as JSON. The entry
-is used only if its header matches the file exactly as it is now:
+``paths.cache_dir()`` (the platform's user cache folder; entries left in the data folder by
+older versions are moved there): a one-line JSON header, a newline, then the bank as JSON. The
+entry is used only if its header matches the file exactly as it is now:
 
 * the file's absolute path, size, ``mtime_ns``, ``ctime_ns``, inode and device;
 * the preptui version, a hash of the bank JSON Schema and of the model source (a model change
@@ -45,7 +46,37 @@ _SUFFIX = ".json"
 
 
 def default_dir() -> Path:
-    return paths.data_dir() / "cache"
+    """:func:`preptui.paths.cache_dir`, after moving entries left in the old place (once)."""
+    directory = paths.cache_dir()
+    legacy = paths.legacy_cache_dir()
+    if legacy != directory and legacy.is_dir():
+        _move_legacy(legacy, directory)
+    return directory
+
+
+def _move_legacy(legacy: Path, directory: Path) -> None:
+    """Move cache entries from the data folder to the cache folder (best effort, never raises).
+
+    Only this cache's own files are touched: ``bank-*.json`` entries are moved (they stay valid:
+    their key names the bank file, not the cache folder), leftover temporary files are removed,
+    and the old folder is removed once empty. Anything else in it is left alone.
+    """
+    with contextlib.suppress(OSError):
+        directory.mkdir(parents=True, exist_ok=True)
+        for item in legacy.iterdir():
+            name = item.name
+            if item.is_symlink() or not item.is_file():
+                continue
+            if name.startswith(_PREFIX) and name.endswith(_SUFFIX):
+                with contextlib.suppress(OSError):
+                    if (directory / name).exists():
+                        item.unlink()
+                    else:
+                        os.replace(item, directory / name)
+            elif name.startswith(f".{_PREFIX}") and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    item.unlink()
+        legacy.rmdir()  # only if empty: OSError otherwise, suppressed
 
 
 @functools.cache
