@@ -1,0 +1,238 @@
+"""The coach engines: negation, traps, paraphrases, evidence, ratings, structure, labelled set."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from preptui.coach import (
+    EngineUnavailable,
+    Target,
+    Thresholds,
+    Verdict,
+    make_engine,
+    suggested_rating,
+)
+from preptui.coach.lexical import LexicalEngine, TermWeights, bank_texts
+from preptui.coach.structure import structure
+from preptui.coach.words import sentences, tokens
+from preptui.model import Bank
+
+REPO = Path(__file__).resolve().parents[1]
+LABELLED = Path(__file__).parent / "data" / "coach"
+
+
+def _bank(role: str) -> Bank:
+    from preptui.banks.load import load_bank
+
+    return load_bank(REPO / "banks" / f"{role}.toml")
+
+
+def _engine_and_target(role: str, question_id: str) -> tuple[LexicalEngine, Target]:
+    bank = _bank(role)
+    question = bank.question(question_id)
+    assert question is not None
+    weights = TermWeights.from_texts(bank_texts(bank.questions))
+    return LexicalEngine(weights), Target.from_question(question)
+
+
+@pytest.fixture(scope="module")
+def incident() -> tuple[LexicalEngine, Target]:
+    return _engine_and_target("backend-engineer", "incident-db-cpu-latency")
+
+
+def test_rolling_back_first_is_covered(incident: tuple[LexicalEngine, Target]) -> None:
+    engine, target = incident
+    coverage = engine.assess(
+        target,
+        "A deploy went out just before, so first I'd roll it back or turn its feature flag off.",
+    )
+    assert coverage.points[1].verdict is Verdict.COVERED
+    assert "roll it back" in coverage.points[1].evidence
+
+
+def test_negated_rollback_is_not_covered(incident: tuple[LexicalEngine, Target]) -> None:
+    engine, target = incident
+    coverage = engine.assess(
+        target, "I wouldn't roll back the deploy until I've found the exact root cause."
+    )
+    assert coverage.points[1].verdict is Verdict.MISSED
+
+
+def test_contradiction_costs_more_than_silence() -> None:
+    engine = LexicalEngine()
+    target = Target(("Fix it with eager loading or batched queries",))
+    plain = engine.scores(target, "Fix it with eager loading of the relation.")[0].score
+    negated = engine.scores(target, "I'd never use eager loading, it makes queries heavier.")[0]
+    silent = engine.scores(target, "I'd add more replicas.")[0].score
+    assert plain > silent >= negated.score == 0.0
+
+
+def test_dismissal_is_a_contradiction() -> None:
+    engine, target = _engine_and_target("data-scientist", "peeking-multiple-testing")
+    said = "Honestly peeking is fine, it inflates nothing and false positives don't matter here."
+    assert engine.assess(target, said).points[0].verdict is Verdict.MISSED
+
+
+def test_sha256_trap_is_not_a_slow_salted_hash() -> None:
+    engine, target = _engine_and_target("security-engineer", "password-storage")
+    trap = "I'd hash them with SHA-256, it's a secure hash so that's enough."
+    good = "Use a slow salted hash like argon2id or bcrypt."
+    assert engine.assess(target, trap).points[0].verdict is Verdict.MISSED
+    assert engine.assess(target, good).points[0].verdict is Verdict.COVERED
+
+
+def test_paraphrase_blue_green() -> None:
+    engine, target = _engine_and_target("sre", "deployment-strategies")
+    said = (
+        "Blue-green keeps two environments and you flip back straight away if it breaks, "
+        "but you pay for twice the capacity."
+    )
+    assert engine.assess(target, said).points[1].verdict is Verdict.COVERED
+
+
+def test_abbreviations_and_phrases_are_one_word() -> None:
+    assert [t.stem for t in tokens("the db")] == [t.stem for t in tokens("the database")]
+    assert [t.stem for t in tokens("rolled back")] == [t.stem for t in tokens("rollback")]
+    assert [t.stem for t in tokens("cross-site scripting")] == [t.stem for t in tokens("XSS")]
+
+
+def test_negation_scope_stops_at_the_clause() -> None:
+    toks = tokens("I wouldn't retry, but I'd add an idempotency key")
+    flags = {t.stem: t.negated for t in toks}
+    assert flags["retri"] is True
+    assert flags["idempot"] is False
+
+
+def test_off_topic_answer_covers_nothing(incident: tuple[LexicalEngine, Target]) -> None:
+    engine, target = incident
+    coverage = engine.assess(target, "I like pairing with designers on colour palettes.")
+    assert coverage.covered == []
+    assert coverage.suggested_rating == 1
+    assert all(p.evidence == "" for p in coverage.points)
+
+
+def test_empty_answer() -> None:
+    coverage = LexicalEngine().assess(Target(("a point", "another")), "")
+    assert [p.verdict for p in coverage.points] == [Verdict.MISSED, Verdict.MISSED]
+    assert coverage.as_dict() == {
+        "points": [
+            {"index": 0, "verdict": "missed", "score": 0.0, "evidence": ""},
+            {"index": 1, "verdict": "missed", "score": 0.0, "evidence": ""},
+        ],
+        "covered": [],
+        "suggested_rating": 1,
+    }
+
+
+@given(st.text(max_size=400))
+def test_scores_and_evidence_are_well_formed(answer: str) -> None:
+    target = Target(("Use eager loading to avoid N+1 queries", "Measure latency per request"))
+    engine = LexicalEngine()
+    coverage = engine.assess(target, answer)
+    said = sentences(answer)
+    for point in coverage.points:
+        assert 0.0 <= point.score <= 1.0
+        assert point.verdict is engine.thresholds.verdict(point.score)
+        assert point.evidence == "" or point.evidence in said
+    assert 1 <= coverage.suggested_rating <= 4
+
+
+@given(st.lists(st.sampled_from(list(Verdict)), min_size=1, max_size=8))
+def test_better_verdicts_never_lower_the_rating(verdicts: list[Verdict]) -> None:
+    rating = suggested_rating(verdicts)
+    upgraded = [Verdict.COVERED if v is Verdict.PARTIAL else v for v in verdicts]
+    assert suggested_rating(upgraded) >= rating
+    assert suggested_rating([Verdict.COVERED] * len(verdicts)) == 4
+    assert suggested_rating([Verdict.MISSED] * len(verdicts)) == 1
+
+
+def test_thresholds_must_be_ordered() -> None:
+    with pytest.raises(ValueError):
+        Thresholds(covered=0.2, partial=0.5)
+
+
+def test_structure_of_a_star_answer() -> None:
+    said = (
+        "At my last job I was the on-call engineer when checkout failed. "
+        "I rolled back the deploy and I posted updates every 15 minutes. "
+        "As a result errors dropped from 8% to 0.1% within ten minutes."
+    )
+    s = structure(said)
+    assert (s.situation, s.task, s.action, s.result) == (True, True, True, True)
+    assert s.first_person and s.number_in_result
+    assert s.hints() == []
+
+
+def test_structure_of_a_vague_we_answer() -> None:
+    s = structure("Incidents happen. We handled it as a team and we fixed it.")
+    assert not s.first_person
+    assert 'tell your own actions with "I", not only "we"' in s.hints()
+    assert not s.number_in_result
+
+
+def test_behavioural_questions_get_structure_feedback() -> None:
+    engine, target = _engine_and_target("backend-engineer", "behavioural-production-incident")
+    assert target.behavioural
+    assert engine.assess(target, "We fixed it.").structure is not None
+    _, technical = _engine_and_target("backend-engineer", "n-plus-one-queries")
+    assert engine.assess(technical, "We fixed it.").structure is None
+
+
+def test_wordllama_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import preptui.coach.semantic as semantic
+
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    with pytest.raises(EngineUnavailable, match=r"preptui\[coach\]"):
+        make_engine("wordllama")
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(ValueError, match="lexical"):
+        make_engine("magic")
+
+
+def test_wordllama_engine_when_installed() -> None:
+    pytest.importorskip("wordllama")
+    _, target = _engine_and_target("backend-engineer", "incident-db-cpu-latency")
+    corpus = bank_texts(_bank("backend-engineer").questions)
+    semantic = make_engine("wordllama", corpus)
+    good = semantic.assess(
+        target,
+        "If a deploy lines up with the spike, first roll it back or flip its feature flag off.",
+    )
+    bad = semantic.assess(target, "I wouldn't roll back the deploy until I know the root cause.")
+    assert good.engine == "wordllama"
+    assert good.points[1].verdict is Verdict.COVERED
+    assert bad.points[1].verdict is Verdict.MISSED
+
+
+def _labelled() -> list[tuple[Path, dict[str, object]]]:
+    return [(p, tomllib.loads(p.read_text("utf-8"))) for p in sorted(LABELLED.glob("*.toml"))]
+
+
+def test_labelled_set_is_complete_and_valid() -> None:
+    files = _labelled()
+    assert len(files) >= 12
+    halves = {str(data["half"]) for _, data in files}
+    assert halves == {"tune", "test"}
+    behavioural = 0
+    for path, data in files:
+        bank = _bank(str(data["role"]))
+        question = bank.question(str(data["question"]))
+        assert question is not None, path.name
+        behavioural += question.kind == "behavioural"
+        answers = data["answers"]
+        assert isinstance(answers, list)
+        styles = sorted(a["style"] for a in answers)
+        assert styles == ["off-topic", "partial", "strong", "trap", "weak"], path.name
+        for answer in answers:
+            assert answer["text"].strip()
+            assert all(0 <= i < len(question.key_points) for i in answer["covered"]), path.name
+            if answer["style"] in ("weak", "off-topic", "trap"):
+                assert answer["covered"] == [], path.name
+    assert behavioural >= 2
