@@ -9,7 +9,6 @@ and renames it over it, so a crash never leaves half a file.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from preptui import paths
+from preptui.kinds import new_per_day_problem, retention_problem
+from preptui.slugs import is_slug
 
 __all__ = [
     "DEFAULT_THEME",
@@ -30,7 +31,6 @@ __all__ = [
 
 DEFAULT_THEME = "textual-dark"
 FILE_NAME = "config.toml"
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -69,24 +69,17 @@ DEFAULTS = Config()
 
 def _check(key: str, value: object) -> None:
     if key == "new_per_day":
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 500:
-            raise ConfigError(f"new_per_day must be a whole number from 0 to 500, not {value!r}")
+        if problem := new_per_day_problem(value):
+            raise ConfigError(f"new_per_day {problem}")
     elif key == "desired_retention":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not 0.7 <= value <= 0.99
-        ):
-            raise ConfigError(f"desired_retention must be a number from 0.7 to 0.99, not {value!r}")
+        if problem := retention_problem(value):
+            raise ConfigError(f"desired_retention {problem}")
     elif key == "theme":
         if not isinstance(value, str) or not _THEME.match(value):
             raise ConfigError(
                 f"theme must be a theme name such as {DEFAULT_THEME!r}, not {value!r}"
             )
-    elif key == "default_role" and (
-        not isinstance(value, str) or (value and not _SLUG.match(value))
-    ):
+    elif key == "default_role" and (not isinstance(value, str) or (value and not is_slug(value))):
         raise ConfigError(f"default_role must be a role id such as 'ml-engineer', not {value!r}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import IntEnum, StrEnum
 
 
@@ -61,3 +62,28 @@ _MOCK_LABELS = {
 # How long an interview may be, in minutes (bank formats, --minutes, settings).
 MIN_INTERVIEW_MINUTES = 5
 MAX_INTERVIEW_MINUTES = 480
+
+# Settings ranges: config.toml, the settings screen and the scheduler all check these.
+NEW_PER_DAY_MIN, NEW_PER_DAY_MAX = 0, 500
+RETENTION_MIN, RETENTION_MAX = 0.7, 0.99
+
+
+def new_per_day_problem(value: object) -> str | None:
+    """Why ``value`` is not a daily limit of new questions, or None."""
+    whole = not isinstance(value, bool) and isinstance(value, int)
+    if whole and NEW_PER_DAY_MIN <= value <= NEW_PER_DAY_MAX:  # type: ignore[operator]
+        return None
+    return f"must be a whole number from {NEW_PER_DAY_MIN} to {NEW_PER_DAY_MAX}, not {value!r}"
+
+
+def retention_problem(value: object) -> str | None:
+    """Why ``value`` is not a desired retention, or None."""
+    ok = (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(value)
+        and RETENTION_MIN <= value <= RETENTION_MAX
+    )
+    return (
+        None if ok else f"must be a number from {RETENTION_MIN} to {RETENTION_MAX}, not {value!r}"
+    )

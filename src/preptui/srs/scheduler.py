@@ -17,7 +17,7 @@ from typing import Any, cast
 from fsrs import Card, Rating, Scheduler
 from fsrs.card import CardDict
 
-from preptui.kinds import Grade
+from preptui.kinds import Grade, new_per_day_problem, retention_problem
 from preptui.times import aware
 
 _CARD_ID_MAX = 2**63 - 1
@@ -47,16 +47,10 @@ class Settings:
     fuzz: bool = True
 
     def __post_init__(self) -> None:
-        retention = self.desired_retention
-        if (
-            isinstance(retention, bool)
-            or not isinstance(retention, int | float)
-            or not 0.7 <= retention <= 0.99
-        ):
-            raise ValueError(f"desired retention must be 0.7-0.99, not {retention!r}")
-        new = self.new_per_day
-        if isinstance(new, bool) or not isinstance(new, int) or not 0 <= new <= 500:
-            raise ValueError(f"new cards per day must be a whole number 0-500, not {new!r}")
+        if problem := retention_problem(self.desired_retention):
+            raise ValueError(f"desired retention {problem}")
+        if problem := new_per_day_problem(self.new_per_day):
+            raise ValueError(f"new cards per day {problem}")
         if not isinstance(self.fuzz, bool):
             raise ValueError(f"fuzz must be True or False, not {self.fuzz!r}")
 

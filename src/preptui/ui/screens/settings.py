@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from preptui.config import Config, ConfigError
+from preptui.kinds import NEW_PER_DAY_MAX, NEW_PER_DAY_MIN, RETENTION_MAX, RETENTION_MIN
 
 
 class SettingsScreen(ModalScreen[Config | None]):
@@ -44,7 +45,7 @@ class SettingsScreen(ModalScreen[Config | None]):
                     type="integer",
                     id="new-per-day",
                     classes="setting-input",
-                    tooltip="0-500 unseen questions a day join the review queue",
+                    tooltip=f"{NEW_PER_DAY_MIN}-{NEW_PER_DAY_MAX} new questions a day join reviews",
                 )
             with Horizontal(classes="setting"):
                 yield Label("Desired retention", classes="setting-label")
@@ -53,7 +54,7 @@ class SettingsScreen(ModalScreen[Config | None]):
                     type="number",
                     id="retention",
                     classes="setting-input",
-                    tooltip="0.7-0.99: higher means more frequent reviews",
+                    tooltip=f"{RETENTION_MIN}-{RETENTION_MAX}: higher means more frequent reviews",
                 )
             with Horizontal(classes="setting"):
                 yield Label("Theme", classes="setting-label")
