@@ -25,6 +25,7 @@ from preptui.srs.metrics import (
 )
 from preptui.srs.scheduler import fmt_interval
 from preptui.srs.status import Status, statuses
+from preptui.text import percent, plural
 from preptui.times import day_end
 
 if TYPE_CHECKING:
@@ -158,14 +159,6 @@ def role_stats(
 
 
 # --------------------------------------------------------------------------- text
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def local_time(moment: datetime, tz: tzinfo | None) -> str:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from preptui.config import Config
 from preptui.practice import NO_STORE, MockRun, Practice, PracticeError
+from preptui.text import plural
 from preptui.ui.palette import ScreenCommands
 from preptui.ui.screens.browse import BrowseScreen
 
@@ -188,7 +189,7 @@ class PrepApp(App[None]):
             more = f"\n… and {len(result.errors) - 6} more" if len(result.errors) > 6 else ""
             self.notify(
                 f"{lines}{more}\nPress ! for the full list.",
-                title=f"Skipped {files} bank file{'s' if files != 1 else ''}",
+                title=f"Skipped {plural(files, 'bank file')}",
                 severity="warning",
                 timeout=20,
                 markup=False,

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.stats import DAYS, RoleStats, due_text, facts, local_time, plural, weak_name
+from preptui.stats import DAYS, RoleStats, due_text, facts, local_time, weak_name
+from preptui.text import plural
 
 TICK_EVERY = 7
 
