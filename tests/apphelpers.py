@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -30,6 +32,18 @@ def visible_text(app: App[ReturnT]) -> str:
         if widget.display and widget.visible:
             parts.append(str(widget.render()))
     return "\n".join(parts)
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str = "") -> None:
+    """The one "wait until" of the tests: let the app run until ``done()`` holds.
+
+    A bounded number of event-loop turns, never a sleep: time in the app comes from a FakeClock.
+    """
+    for _ in range(100):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
 
 
 async def wait_for_banks(pilot: object) -> None:

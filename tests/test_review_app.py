@@ -7,7 +7,6 @@ import os
 import select
 import sqlite3
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -37,7 +36,7 @@ from preptui.ui.widgets.grade_bar import GradeBar
 from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 
-from .apphelpers import palette_titles, visible_text, wait_for_banks
+from .apphelpers import palette_titles, until, visible_text, wait_for_banks
 from .conftest import DATA, REPO, SAMPLE_BANKS
 from .ptyrun import PtyApp
 
@@ -68,15 +67,6 @@ def app_at(
 def fuzzed(due: datetime, nominal: datetime) -> bool:
     """``due`` is ``nominal`` give or take FSRS's fuzz (a few percent, plus rounding)."""
     return abs(due - nominal) <= (nominal - NOW) * 0.2 + timedelta(days=2)
-
-
-async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str = "") -> None:
-    """Let the app run until ``done()`` holds (a bounded number of event-loop turns)."""
-    for _ in range(100):
-        if done():
-            return
-        await pilot.pause()
-    raise AssertionError(f"never happened: {what}")
 
 
 async def on_review(pilot: Pilot[Any]) -> ReviewScreen:
