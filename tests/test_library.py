@@ -225,3 +225,10 @@ def test_list_shows_every_role(capsys: pytest.CaptureFixture[str]) -> None:
     assert {line.split()[0] for line in lines} >= ROLES
     for line in lines:
         assert int(line.split()[1]) >= 15
+
+
+def test_role_icons_keep_pane_borders_straight() -> None:
+    # A variation selector (U+FE0F) makes terminals disagree on the icon's width.
+    for role_id, bank in BANKS.items():
+        assert "\ufe0f" not in bank.role.icon, role_id
+        assert len(bank.role.icon) <= 1, role_id
