@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from preptui.store import Store
 
 from preptui import __version__
+from preptui.safe import json_safe, safe, safe_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -83,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     from preptui import cli_banks
 
     cli_banks.add_commands(sub)
+    from preptui import cli_check
+
+    cli_check.add_command(sub)
+    from preptui import cli_tools
+
+    cli_tools.add_commands(sub)
     return parser
 
 
@@ -108,11 +115,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     args.banks = [*args.banks, *getattr(args, "sub_banks", [])]
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a full disk or /dev/full fails here: say so, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:  # one line, never a traceback
+        if exc.filename is not None:
+            print(f"preptui: {safe_path(exc.filename)}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        _quiet_stdout()
+        print(f"preptui: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device: what is still buffered cannot fail again at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -131,27 +160,36 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_review(args)
     if command == "stats":
         return cmd_stats(args)
+    if command == "check":
+        from preptui import cli_check
+
+        return cli_check.run(args)
     if command in ("import", "new", "export"):
         from preptui import cli_banks
 
         return cli_banks.run(args)
+    if command in ("paths", "doctor", "completion", "serve"):
+        from preptui import cli_tools
+
+        return cli_tools.run(args, build_parser)
     return cmd_launch(args)
 
 
 def _need_terminal(what: str) -> int | None:
-    if sys.stdout.isatty() and sys.stdin.isatty():
+    """None if the full-screen app can run (a terminal, or textual-serve's web driver)."""
+    from preptui.terminal import HINT, terminal_problem
+
+    problem = terminal_problem(sys.stdin, sys.stdout)
+    if problem is None:
         return None
-    print(
-        f"preptui: {what} needs an interactive terminal (stdin and stdout are not both a tty). "
-        "Try 'preptui list' or 'preptui --help'.",
-        file=sys.stderr,
-    )
+    print(f"preptui: {what} needs an interactive terminal ({problem}).", file=sys.stderr)
+    print(HINT, file=sys.stderr)
     return EXIT_ERRORS
 
 
 def _print_load_errors(errors: Sequence[object]) -> None:
     for error in errors:
-        print(f"preptui: skipped: {error}", file=sys.stderr)
+        print(f"preptui: skipped: {safe(error, one_line=True)}", file=sys.stderr)
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
@@ -179,7 +217,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         role = loaded.bank.role
         count = len(loaded.bank.questions)
         origin = "" if loaded.origin == "bundled" else f"  ({loaded.origin}: {loaded.path})"
-        print(f"{role.id:<{width}}  {count:>4} questions  {role.title}{origin}")
+        print(
+            safe(f"{role.id:<{width}}  {count:>4} questions  {role.title}{origin}", one_line=True)
+        )
     return EXIT_ERRORS if result.errors else EXIT_OK
 
 
@@ -191,7 +231,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
             for path in missing:
-                print(f"preptui: {path}: no such file or folder", file=sys.stderr)
+                print(f"preptui: {safe_path(path)}: no such file or folder", file=sys.stderr)
             return EXIT_USAGE
         sources = [(f, Origin.EXTRA) for p in args.paths for f in bank_files(p)]
     else:
@@ -211,10 +251,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             ],
             "errors": [e.as_dict() for e in result.errors],
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(report, indent=2, ensure_ascii=False)))
     else:
         for error in result.errors:
-            print(error)
+            print(safe(error, one_line=True))
         questions = sum(len(b.bank.questions) for b in result.banks)
         summary = (
             f"{len(sources)} file{'s' if len(sources) != 1 else ''} checked: "
@@ -245,7 +285,7 @@ def cmd_mock(args: argparse.Namespace) -> int:
             return _unknown_role(args.role, result.role_ids())
         recent = _recent_ratings(args.role)
         agenda = build_agenda(loaded.bank, args.minutes, args.seed, recent)
-        print(format_plan(agenda))
+        print(safe(format_plan(agenda)))
         return EXIT_OK
     refused = _need_terminal("a mock interview")
     if refused is not None:
@@ -264,45 +304,96 @@ def cmd_mock(args: argparse.Namespace) -> int:
 
 
 def _unknown_role(role: str, known: list[str]) -> int:
-    print(f"preptui: no role {role!r}. Known roles: {', '.join(known)}", file=sys.stderr)
+    print(
+        f"preptui: no role {safe(repr(role))}. Known roles: {safe(', '.join(known))}",
+        file=sys.stderr,
+    )
     return EXIT_ERRORS
 
 
 def _recent_ratings(role_id: str) -> dict[str, int]:
-    from preptui.store import Store, StoreError
+    """Recent mock ratings for the plan; without the store the plan is made without them."""
+    import sqlite3
 
-    try:
-        store = Store()
-    except (StoreError, OSError):
+    store = _open_store()
+    if store is None:
+        print("preptui: note: planning without your past ratings", file=sys.stderr)
         return {}
     try:
         return store.recent_mock_ratings(role_id)
+    except sqlite3.Error as exc:
+        print(f"preptui: cannot read past ratings: {_fault_line(store, exc)}", file=sys.stderr)
+        return {}
     finally:
+        _print_new_notices(store, 0)
         store.close()
+
+
+def _fault_line(store: Store, exc: BaseException) -> str:
+    """One line for a store error met while reading: the file, the cause in words."""
+    from preptui.store.errors import describe
+
+    return safe(f"{store.path}: {describe(exc)}{_folder_cause(store.path)}", one_line=True)
+
+
+def _folder_cause(path: Path) -> str:
+    """What the folder holding the store says about a fault: full, or read-only."""
+    import os
+
+    folder = path.parent
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return ""
+    if fs.f_flag & os.ST_RDONLY:
+        return f"; {folder} is on a read-only file system"
+    if fs.f_bavail == 0 or (fs.f_favail == 0 and fs.f_files):
+        return f"; the disk holding {folder} is full"
+    if not os.access(folder, os.W_OK):
+        return f"; {folder} is not writable by you"
+    return ""
+
+
+def _print_new_notices(store: Store, already: int) -> None:
+    """Notices the store added while reading (damaged rows it skipped), one line each."""
+    for notice in store.notices[already:]:
+        print(f"preptui: {safe(notice, one_line=True)}", file=sys.stderr)
 
 
 def _open_store() -> Store | None:
     """The user's store, or None after saying why on stderr (one line, no traceback)."""
-    from preptui.store import Store, StoreError
+    from preptui.store import Store, StoreError, StoreFault
 
     try:
         store = Store()
     except (StoreError, OSError) as exc:
-        print(f"preptui: {exc}", file=sys.stderr)
+        from preptui import paths
+
+        cause = _folder_cause(paths.store_path()) if isinstance(exc, StoreFault) else ""
+        print(f"preptui: {safe(f'{exc}{cause}', one_line=True)}", file=sys.stderr)
         return None
     for notice in store.notices:
-        print(f"preptui: {notice}", file=sys.stderr)
+        print(f"preptui: {safe(notice, one_line=True)}", file=sys.stderr)
     return store
 
 
 def cmd_history() -> int:
+    import sqlite3
+
     from preptui.mock.clock import fmt_clock
 
     store = _open_store()
     if store is None:
         return EXIT_ERRORS
-    mocks = store.mocks()
-    store.close()
+    seen = len(store.notices)
+    try:
+        mocks = store.mocks()
+    except sqlite3.Error as exc:
+        print(f"preptui: cannot read the history: {_fault_line(store, exc)}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        _print_new_notices(store, seen)
+        store.close()
     if not mocks:
         print("No mock interviews yet. Start one with: preptui mock ROLE")
         return EXIT_OK
@@ -311,10 +402,11 @@ def cmd_history() -> int:
         score = "–" if m.score is None else f"{m.score:.0f}%"
         status = {"in-progress": "incomplete (preptui mock --resume)"}.get(m.status, m.status)
         date = m.started_at[:16].replace("T", " ")
-        print(
+        line = (
             f"{m.id:>4}  {date:<16}  {m.role_title[:28]:<28}  {m.minutes:>3}  "
             f"{fmt_clock(m.elapsed_seconds):>5}  {score:>5}  {status} · {m.answered} answered"
         )
+        print(safe(line, one_line=True))
     return EXIT_OK
 
 
@@ -327,7 +419,7 @@ def _settings_problems() -> None:
     from preptui.config import load
 
     for problem in load().problems:
-        print(f"preptui: {problem}", file=sys.stderr)
+        print(f"preptui: {safe(problem, one_line=True)}", file=sys.stderr)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -363,6 +455,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = _open_store()
     if store is None:
         return EXIT_ERRORS
+    seen = len(store.notices)
     now = _clock()
     tz = now.tzinfo
     try:
@@ -374,7 +467,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             unknown = sorted(reviewed - set(result.role_ids()))
             if unknown:
                 print(
-                    f"preptui: reviews kept for roles not loaded: {', '.join(unknown)}",
+                    f"preptui: reviews kept for roles not loaded: {safe(', '.join(unknown))}",
                     file=sys.stderr,
                 )
         if not roles:
@@ -393,12 +486,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 tz,
             )
             reports.append(format_stats(stats))
-    except (sqlite3.Error, ValueError) as exc:
-        print(f"preptui: cannot read the statistics: {exc}", file=sys.stderr)
+    except sqlite3.Error as exc:
+        print(f"preptui: cannot read the statistics: {_fault_line(store, exc)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"preptui: cannot read the statistics: {safe(exc, one_line=True)}", file=sys.stderr)
         return EXIT_ERRORS
     finally:
+        _print_new_notices(store, seen)
         store.close()
-    print("\n".join(reports), end="")
+    print(safe("\n".join(reports)), end="")
     return EXIT_OK
 
 

@@ -9,29 +9,53 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from preptui.kinds import MAX_INTERVIEW_MINUTES, MIN_INTERVIEW_MINUTES, Difficulty, Kind
+from preptui.safe import first_control
 from preptui.slugs import SLUG_PATTERN
 
 __all__ = ["Bank", "Difficulty", "Format", "Kind", "Question", "Role", "Solution", "SolutionCase"]
 
+
+def _no_controls(value: str) -> str:
+    """Bank text is shown in a terminal: no control characters but tab and newline."""
+    char = first_control(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "control_character", "control character {code}", {"code": f"U+{ord(char):04X}"}
+        )
+    return value
+
+
+NoControls = AfterValidator(_no_controls)
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
 Line = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000),
+    NoControls,
 ]
 Text = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
+    NoControls,
 ]
-Tag = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Tag = Annotated[
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    NoControls,
+]
 
 
 class _Strict(BaseModel):
@@ -76,7 +100,9 @@ class Format(_Strict):
 class Role(_Strict):
     id: Slug = Field(description="Unique slug for the role, e.g. 'ml-engineer'.")
     title: Line
-    icon: Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=8)] = ""
+    icon: Annotated[
+        StrictStr, StringConstraints(strip_whitespace=True, max_length=8), NoControls
+    ] = ""
     summary: Text
     tips: list[Line] = Field(default_factory=list, max_length=20)
     format: Format
@@ -107,7 +133,7 @@ class Solution(_Strict):
     setup: Text | None = Field(
         default=None, description="sql: CREATE TABLE statements run before each case."
     )
-    ordered: bool = Field(
+    ordered: StrictBool = Field(
         default=True, description="sql: compare rows in order (false: as a multiset)."
     )
     cases: list[SolutionCase] = Field(min_length=1, max_length=30)

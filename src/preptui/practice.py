@@ -222,11 +222,25 @@ class Practice:
         except _store_errors(ValueError) as exc:
             raise PracticeError(f"Cannot start the review: {exc}") from None
 
-    def record_rating(self, role_id: str, rating: Rating, scheduler: dict[str, Any]) -> None:
-        """Commit one rating and the card it produced."""
-        log_id: int = self._write(
+    def record_rating(
+        self,
+        role_id: str,
+        rating: Rating,
+        scheduler: dict[str, Any],
+        session: ReviewSession | None = None,
+    ) -> bool:
+        """Commit one rating and the card it produced; True if it was re-applied.
+
+        The write is compare-and-set against the card the rating was worked out from: when
+        another preptui rated the question meanwhile, the grade is re-applied to the stored card
+        (never written over it) and ``session`` is told, so its undo stays right.
+        """
+        from preptui.srs.rebase import adopt, rebaser
+
+        rebase = rebaser(session.reviewer, role_id, rating) if session is not None else None
+        saved = self._write(
             "Rating",
-            lambda s: s.record_review(
+            lambda s: s.save_review(
                 role_id,
                 rating.question_id,
                 int(rating.grade),
@@ -235,9 +249,13 @@ class Practice:
                 rating.card_after,
                 scheduler,
                 rating.duration_ms,
+                rebase=rebase,
             ),
         )
-        self._review_log_ids[rating.seq] = log_id
+        self._review_log_ids[rating.seq] = saved.log_id
+        if saved.rebased and session is not None:
+            adopt(session, rating, saved.card_before, saved.card_after)
+        return bool(saved.rebased)
 
     def undo_rating(self, rating: Rating) -> None:
         log_id = self._review_log_ids.pop(rating.seq, None)

@@ -351,10 +351,23 @@ class PrepApp(App[None]):
         self.push_screen(ReviewScreen(session, questions, role.title, now=self.practice.now))
 
     def on_review_screen_rated(self, event: ReviewScreen.Rated) -> None:
+        from preptui.ui.screens.review import ReviewScreen
+
+        screen = self.screen
+        session = screen.session if isinstance(screen, ReviewScreen) else None
         try:
-            self.practice.record_rating(event.role_id, event.rating, event.scheduler)
+            rebased = self.practice.record_rating(
+                event.role_id, event.rating, event.scheduler, session
+            )
         except PracticeError as exc:
             self._failed(exc)
+            return
+        if rebased:
+            self.notify(
+                "This question was rated in another preptui meanwhile; your grade was applied "
+                "on top of that rating.",
+                severity="warning",
+            )
 
     def on_review_screen_undone(self, event: ReviewScreen.Undone) -> None:
         try:
