@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 from collections import Counter
@@ -329,7 +330,14 @@ def _round_names(ordered: Sequence[Question]) -> dict[Kind, str]:
 
 
 class _Picker:
-    """Chooses questions without repeats, least well-rated first, spreading difficulties."""
+    """Chooses questions without repeats, least well-rated first, spreading difficulties.
+
+    Linear in the role's size: the questions are sorted once into buckets by (tier, difficulty)
+    for each set of kinds asked for (a kind, or any), as bank indices in bank order; a pick
+    draws from a bucket and removes the question from every bucket. The draws are the ones a
+    scan of the whole role per pick made (the same lists, in the same order), so the same seed
+    gives the same agenda.
+    """
 
     def __init__(
         self, questions: Sequence[Question], rng: random.Random, recent: Mapping[str, int]
@@ -339,6 +347,7 @@ class _Picker:
         self._recent = recent
         self._used: set[str] = set()
         self._difficulties: Counter[Difficulty] = Counter()
+        self._groups: dict[frozenset[Kind] | None, dict[tuple[int, Difficulty], list[int]]] = {}
         self.chosen: list[Question] = []
 
     def _tier(self, question: Question) -> int:
@@ -347,26 +356,45 @@ class _Picker:
             return 0
         return 1 if rating == 3 else 2
 
+    def _group(self, kinds: Collection[Kind] | None) -> dict[tuple[int, Difficulty], list[int]]:
+        """The unused questions of these kinds (None: any), by tier and difficulty."""
+        key = None if kinds is None else frozenset(kinds)
+        group = self._groups.get(key)
+        if group is None:
+            group = {}
+            for index, q in enumerate(self._questions):
+                if q.id not in self._used and (key is None or q.kind in key):
+                    group.setdefault((self._tier(q), q.difficulty), []).append(index)
+            self._groups[key] = group
+        return group
+
+    def _use(self, index: int, question: Question) -> None:
+        self._used.add(question.id)
+        where = (self._tier(question), question.difficulty)
+        for group in self._groups.values():
+            bucket = group.get(where)
+            if bucket:
+                at = bisect.bisect_left(bucket, index)
+                if at < len(bucket) and bucket[at] == index:
+                    del bucket[at]
+
     def take(self, kinds: Collection[Kind] | None, count: int) -> list[Question]:
         taken: list[Question] = []
+        group = self._group(kinds)
         for _ in range(count):
-            pool = [
-                q
-                for q in self._questions
-                if q.id not in self._used and (kinds is None or q.kind in kinds)
-            ]
-            if not pool:
+            live = [key for key, bucket in group.items() if bucket]
+            if not live:
                 break
-            tier = min(self._tier(q) for q in pool)
-            pool = [q for q in pool if self._tier(q) == tier]
-            available = {q.difficulty for q in pool}
+            tier = min(t for t, _ in live)
+            available = {d for t, d in live if t == tier}
             fewest = min(self._difficulties[d] for d in available)
             choices = sorted(
                 (d for d in available if self._difficulties[d] == fewest), key=lambda d: d.rank
             )
             difficulty = self._rng.choice(choices)
-            question = self._rng.choice([q for q in pool if q.difficulty is difficulty])
-            self._used.add(question.id)
+            index = self._rng.choice(group[(tier, difficulty)])
+            question = self._questions[index]
+            self._use(index, question)
             self._difficulties[difficulty] += 1
             self.chosen.append(question)
             taken.append(question)

@@ -75,6 +75,42 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (role_id, question_id)
     );
     """,
+    # 5: a rating refers to the scheduler settings it used (one row per distinct settings)
+    # instead of repeating their JSON (~1 kB) in every row. Every old row is kept, with its id:
+    # the log is copied, its settings deduplicated, and the copy replaces the old table.
+    # review_log_by_question answers "is there a later rating of this question" (undo).
+    """
+    CREATE TABLE schedulers (
+        id       INTEGER PRIMARY KEY,
+        settings TEXT NOT NULL UNIQUE
+    );
+    INSERT OR IGNORE INTO schedulers (settings) SELECT scheduler FROM review_log ORDER BY id;
+    CREATE TABLE review_log_new (
+        id           INTEGER PRIMARY KEY,
+        role_id      TEXT NOT NULL,
+        question_id  TEXT NOT NULL,
+        grade        INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),
+        reviewed_at  TEXT NOT NULL,
+        duration_ms  INTEGER,
+        card_before  TEXT,
+        card_after   TEXT NOT NULL,
+        scheduler_id INTEGER NOT NULL REFERENCES schedulers (id)
+    );
+    INSERT INTO review_log_new (id, role_id, question_id, grade, reviewed_at, duration_ms,
+                                card_before, card_after, scheduler_id)
+        SELECT l.id, l.role_id, l.question_id, l.grade, l.reviewed_at, l.duration_ms,
+               l.card_before, l.card_after, s.id
+        FROM review_log l JOIN schedulers s ON s.settings = l.scheduler ORDER BY l.id;
+    DROP TABLE review_log;
+    ALTER TABLE review_log_new RENAME TO review_log;
+    CREATE INDEX review_log_by_role ON review_log (role_id, reviewed_at);
+    CREATE INDEX review_log_by_question ON review_log (role_id, question_id, id);
+    """,
+    # 6: a role's mocks (history, stats, recent ratings) and the unfinished one to resume.
+    """
+    CREATE INDEX mocks_by_role ON mocks (role_id, id);
+    CREATE INDEX mocks_by_status ON mocks (status, id);
+    """,
 )
 
 

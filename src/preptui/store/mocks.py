@@ -8,6 +8,7 @@ from typing import Any
 
 from preptui.records import MockRecord, MockStatus
 from preptui.store.connection import Database
+from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.times import now_iso
 
 
@@ -69,10 +70,21 @@ class Mocks(Database):
             )
 
     def mock_results(self, mock_id: int) -> list[dict[str, Any]]:
+        """The mock's results in order; a damaged one is reported in ``notices`` and skipped."""
         rows = self._conn.execute(
-            "SELECT result FROM mock_results WHERE mock_id = ? ORDER BY rowid", (mock_id,)
+            "SELECT question_id, result FROM mock_results WHERE mock_id = ? ORDER BY rowid",
+            (mock_id,),
         ).fetchall()
-        return [json.loads(row[0]) for row in rows]
+        results: list[dict[str, Any]] = []
+        for question_id, text in rows:
+            result = json_or_bad(text)
+            if not isinstance(result, dict):
+                Damage(self.notices).report(
+                    f"mock {mock_id}, result of {question_id!r}", "not a JSON object"
+                )
+                continue
+            results.append(result)
+        return results
 
     def mocks(self, role_id: str | None = None, limit: int = 200) -> list[MockRecord]:
         """The latest mock interviews first (of one role, or of all)."""
@@ -89,23 +101,14 @@ class Mocks(Database):
             " FROM mocks m"
         )
         rows = self._conn.execute(sql + tail, tuple(params)).fetchall()
-        return [
-            MockRecord(
-                id=row[0],
-                role_id=row[1],
-                role_title=row[2],
-                started_at=row[3],
-                minutes=row[4],
-                seed=row[5],
-                question_ids=list(json.loads(row[6])),
-                status=row[7],
-                elapsed_seconds=row[8],
-                finished_at=row[9],
-                score=row[10],
-                answered=row[11],
-            )
-            for row in rows
-        ]
+        records = []
+        for row in rows:
+            record, why = _mock_record(row)
+            if record is None:
+                Damage(self.notices).report(f"mock {row[0]}", why)
+                continue
+            records.append(record)
+        return records
 
     def mock(self, mock_id: int) -> MockRecord | None:
         found = self._mock_rows(" WHERE m.id = ?", (mock_id,))
@@ -126,4 +129,38 @@ class Mocks(Database):
             " WHERE m.role_id = ? AND r.rating IS NOT NULL ORDER BY r.updated_at, r.rowid",
             (role_id,),
         ).fetchall()
-        return {row[0]: int(row[1]) for row in rows}
+        return {row[0]: row[1] for row in rows if isinstance(row[1], int) and 1 <= row[1] <= 4}
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _mock_record(row: Sequence[Any]) -> tuple[MockRecord | None, str]:
+    """A row as a record, or None and why it cannot be one (a hand-edited or damaged row)."""
+    question_ids = json_or_bad(row[6])
+    if not isinstance(question_ids, list) or not all(isinstance(q, str) for q in question_ids):
+        return None, "its question list is not a JSON list of ids"
+    if not isinstance(row[1], str) or not isinstance(row[2], str) or not isinstance(row[7], str):
+        return None, "its role or status is not text"
+    if iso_or_bad(row[3]) is BAD or (row[9] is not None and iso_or_bad(row[9]) is BAD):
+        return None, "a time in it is not an ISO date"
+    if not all(isinstance(row[i], int) for i in (4, 5)) or not _number(row[8]):
+        return None, "its minutes, seed or time used is not a number"
+    if row[10] is not None and not _number(row[10]):
+        return None, "its score is not a number"
+    record = MockRecord(
+        id=row[0],
+        role_id=row[1],
+        role_title=row[2],
+        started_at=row[3],
+        minutes=row[4],
+        seed=row[5],
+        question_ids=question_ids,
+        status=row[7],
+        elapsed_seconds=float(row[8]),
+        finished_at=row[9],
+        score=None if row[10] is None else float(row[10]),
+        answered=row[11],
+    )
+    return record, ""

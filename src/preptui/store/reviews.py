@@ -3,26 +3,95 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from preptui.records import ReviewRecord
 from preptui.store.connection import Database
+from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.store.errors import StoreError
 from preptui.times import now_iso
+
+CardData = dict[str, Any]
+#: Given the card as stored now (None: never reviewed), the (card_before, card_after) to write.
+Rebase = Callable[[CardData | None], tuple[CardData | None, Mapping[str, Any]]]
+
+
+class CardChanged(StoreError):
+    """The stored card is not the one the rating was worked out from: another instance rated
+    the question meanwhile. Nothing was written; ``current`` is the card as stored now (None if
+    it was never reviewed), to re-apply the grade to (:func:`preptui.srs.rebase.reapply`)."""
+
+    def __init__(self, role_id: str, question_id: str, current: CardData | None) -> None:
+        super().__init__(
+            f"{question_id!r} of {role_id!r} was rated meanwhile (another preptui?); "
+            "the rating was not saved over it"
+        )
+        self.role_id = role_id
+        self.question_id = question_id
+        self.current = current
+
+
+@dataclass(frozen=True)
+class SavedReview:
+    """What :meth:`Reviews.save_review` wrote: the log id and the card as now stored."""
+
+    log_id: int
+    card_before: CardData | None
+    card_after: CardData
+    rebased: bool  # the stored card had changed: the rating was re-applied to it
+
+
+def _seen(card: Mapping[str, Any] | None) -> CardData | None:
+    """A card as a rating's ``card_before``: None for a card never reviewed."""
+    if card is None or card.get("last_review") is None:
+        return None
+    return dict(card)
+
+
+def _scheduler_id(conn: sqlite3.Connection, scheduler: Mapping[str, Any]) -> int:
+    """The id of these scheduler settings in ``schedulers``, added the first time they are used.
+
+    Ratings refer to their settings by id: the settings change rarely, and their JSON would
+    otherwise be repeated in every row of the log.
+    """
+    settings = json.dumps(scheduler)  # as the log held it before: old rows match
+    row = conn.execute("SELECT id FROM schedulers WHERE settings = ?", (settings,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    cur = conn.execute("INSERT INTO schedulers (settings) VALUES (?)", (settings,))
+    return int(cur.lastrowid or 0)
 
 
 class Reviews(Database):
     def cards(self, role_id: str) -> dict[str, dict[str, Any]]:
-        """FSRS card dicts of a role, by question id (orphans included: ids may be gone)."""
+        """FSRS card dicts of a role, by question id (orphans included: ids may be gone).
+
+        A damaged card (not a JSON object with a due time) is reported in ``notices`` and left
+        out: the question reads as new until it is rated again.
+        """
         rows = self._conn.execute(
-            "SELECT question_id, card FROM cards WHERE role_id = ?", (role_id,)
+            "SELECT role_id, question_id, card FROM cards WHERE role_id = ?", (role_id,)
         ).fetchall()
-        return {row[0]: json.loads(row[1]) for row in rows}
+        return {key[1]: card for key, card in self._readable_cards(rows).items()}
 
     def all_cards(self) -> dict[tuple[str, str], dict[str, Any]]:
         rows = self._conn.execute("SELECT role_id, question_id, card FROM cards").fetchall()
-        return {(row[0], row[1]): json.loads(row[2]) for row in rows}
+        return self._readable_cards(rows)
+
+    def _readable_cards(self, rows: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for role_id, question_id, text in rows:
+            card = json_or_bad(text)
+            if not isinstance(card, dict) or iso_or_bad(card.get("due")) is BAD:
+                Damage(self.notices).report(
+                    f"card of {question_id!r} in {role_id!r}", "not an FSRS card"
+                )
+                continue
+            found[(role_id, question_id)] = card
+        return found
 
     def record_review(
         self,
@@ -34,9 +103,55 @@ class Reviews(Database):
         card_after: Mapping[str, Any],
         scheduler: Mapping[str, Any],
         duration_ms: int | None = None,
+        rebase: Rebase | None = None,
     ) -> int:
-        """Store a rating and the card it produced in one transaction; returns the log id."""
+        """Store a rating and the card it produced in one transaction; returns the log id.
+
+        Compare-and-set: ``card_before`` is the card the rating was worked out from (None for a
+        new card). If the stored card is another one now (a second instance rated the question),
+        :class:`CardChanged` is raised and nothing is written, or, given ``rebase``, the rating
+        is re-applied to the stored card in the same transaction (see :meth:`save_review`).
+        """
+        saved = self.save_review(
+            role_id,
+            question_id,
+            grade,
+            reviewed_at,
+            card_before,
+            card_after,
+            scheduler,
+            duration_ms,
+            rebase=rebase,
+        )
+        return saved.log_id
+
+    def save_review(
+        self,
+        role_id: str,
+        question_id: str,
+        grade: int,
+        reviewed_at: str,
+        card_before: Mapping[str, Any] | None,
+        card_after: Mapping[str, Any],
+        scheduler: Mapping[str, Any],
+        duration_ms: int | None = None,
+        *,
+        rebase: Rebase | None = None,
+    ) -> SavedReview:
+        """:meth:`record_review`, telling what was written (and whether it was rebased)."""
         with self.write() as conn:
+            row = conn.execute(
+                "SELECT card FROM cards WHERE role_id = ? AND question_id = ?",
+                (role_id, question_id),
+            ).fetchone()
+            stored = None if row is None else json_or_bad(row[0])
+            current = _seen(stored) if isinstance(stored, dict) else None
+            expected = _seen(card_before)
+            rebased = current != expected
+            if rebased:
+                if rebase is None:
+                    raise CardChanged(role_id, question_id, current)
+                card_before, card_after = rebase(current)
             conn.execute(
                 "INSERT INTO cards (role_id, question_id, card, due, updated_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (role_id, question_id) DO UPDATE SET"
@@ -51,7 +166,7 @@ class Reviews(Database):
             )
             cur = conn.execute(
                 "INSERT INTO review_log (role_id, question_id, grade, reviewed_at, duration_ms,"
-                " card_before, card_after, scheduler) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " card_before, card_after, scheduler_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     role_id,
                     question_id,
@@ -60,10 +175,15 @@ class Reviews(Database):
                     duration_ms,
                     None if card_before is None else json.dumps(card_before),
                     json.dumps(card_after),
-                    json.dumps(scheduler),
+                    _scheduler_id(conn, scheduler),
                 ),
             )
-            return int(cur.lastrowid or 0)
+            return SavedReview(
+                int(cur.lastrowid or 0),
+                None if card_before is None else dict(card_before),
+                dict(card_after),
+                rebased,
+            )
 
     def undo_review(self, log_id: int) -> tuple[str, str] | None:
         """Take back one rating: the card returns to what it was before it. Returns its key."""
@@ -95,6 +215,16 @@ class Reviews(Database):
                 )
         return role_id, question_id
 
+    def review_scheduler(self, log_id: int) -> dict[str, Any] | None:
+        """The scheduler settings a rating was worked out with (None: no such rating)."""
+        row = self._conn.execute(
+            "SELECT s.settings FROM review_log l JOIN schedulers s ON s.id = l.scheduler_id"
+            " WHERE l.id = ?",
+            (log_id,),
+        ).fetchone()
+        settings = None if row is None else json_or_bad(row[0])
+        return settings if isinstance(settings, dict) else None
+
     def review_log(self, role_id: str | None = None) -> list[ReviewRecord]:
         """Every rating, oldest first: id, role_id, question_id, grade, reviewed_at, duration_ms."""
         sql = "SELECT id, role_id, question_id, grade, reviewed_at, duration_ms FROM review_log"
@@ -103,12 +233,28 @@ class Reviews(Database):
             sql += " WHERE role_id = ?"
             params = (role_id,)
         rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", params).fetchall()
-        return [ReviewRecord(*row) for row in rows]
+        records = []
+        for row in rows:
+            grade, duration = row[3], row[5]
+            if (
+                not isinstance(grade, int)
+                or not 1 <= grade <= 4
+                or iso_or_bad(row[4]) is BAD
+                or not (duration is None or isinstance(duration, int))
+            ):
+                Damage(self.notices).report(f"rating {row[0]}", "its grade or time is not valid")
+                continue
+            records.append(ReviewRecord(*row))
+        return records
 
     def new_cards_since(self, role_id: str, since_iso: str) -> int:
-        """How many questions of the role were reviewed for the first time since a moment."""
+        """How many questions of the role were reviewed for the first time since a moment.
+
+        Each question counts once, however many first ratings the log holds for it (two
+        instances, or a rating undone and given again)."""
         row = self._conn.execute(
-            "SELECT COUNT(*) FROM review_log WHERE role_id = ? AND card_before IS NULL"
+            "SELECT COUNT(DISTINCT question_id) FROM review_log"
+            " WHERE role_id = ? AND card_before IS NULL"
             " AND reviewed_at >= ?",
             (role_id, since_iso),
         ).fetchone()
