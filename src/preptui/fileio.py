@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["NotARegularFile", "atomic_write", "check_replaceable"]
+__all__ = ["NotARegularFile", "atomic_write", "check_replaceable", "writable"]
 
 
 class NotARegularFile(OSError):
@@ -58,3 +58,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def writable(path: Path) -> bool:
+    """Whether preptui can write ``path``: the thing itself, or (if missing) create it."""
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    if probe != path and not probe.is_dir():
+        return False  # a file stands where a parent folder should be
+    mode = os.W_OK | os.X_OK if probe.is_dir() else os.W_OK
+    return os.access(probe, mode)
