@@ -3,9 +3,9 @@
 ``add_commands`` registers the sub-commands (argparse only: keep this import light);
 ``run`` carries one out and returns the exit code.
 
-* ``preptui import FILE`` turns a Markdown or CSV file into a bank in the user bank folder;
+* ``preptui import FILE`` turns a Markdown, CSV or Anki file into a bank in the user bank folder;
 * ``preptui new ROLE-ID`` writes a commented bank to fill in;
-* ``preptui export ROLE`` prints a bank as a Markdown study sheet or as CSV.
+* ``preptui export ROLE`` writes a bank out (:mod:`preptui.cli_export`).
 
 Nothing is written unless the whole command can succeed; errors are one line on stderr.
 """
@@ -13,25 +13,16 @@ Nothing is written unless the whole command can succeed; errors are one line on 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from preptui.cli_export import FORMATS, cmd_export
+from preptui.cli_output import Failed, error, loaded_banks, note, refuse_special, say
+
 if TYPE_CHECKING:
-    from preptui.banks.load import LoadResult
     from preptui.importing import ImportReport
-    from preptui.model import Bank
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("md", "csv", "anki", "apkg")
-_FORMAT_NAMES = {
-    "md": "Markdown study sheet",
-    "csv": "CSV",
-    "anki": "Anki notes in plain text",
-    "apkg": "Anki package",
-}
-_SUFFIXES = {"md": "md", "csv": "csv", "anki": "txt", "apkg": "apkg"}
 
 
 def _role_id(text: str) -> str:
@@ -130,65 +121,10 @@ def run(args: argparse.Namespace) -> int:
             return cmd_new(args)
         if args.command == "export":
             return cmd_export(args)
-    except _Failed as exc:
-        _error(str(exc))
+    except Failed as exc:
+        error(str(exc))
         return exc.code
     raise ValueError(args.command)  # pragma: no cover - cli.py only sends these three
-
-
-class _Failed(Exception):
-    def __init__(self, message: str, code: int = EXIT_ERRORS) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _error(message: str) -> None:
-    from preptui.safe import safe
-
-    print(f"preptui: {safe(message, one_line=True)}", file=sys.stderr)
-
-
-def _note(message: str) -> None:
-    from preptui.safe import safe
-
-    print(f"preptui: note: {safe(message, one_line=True)}", file=sys.stderr)
-
-
-def _say(text: str) -> None:
-    """A line of output on stdout, its control characters made visible (bank text, paths)."""
-    from preptui.safe import safe
-
-    print(safe(text))
-
-
-def _refuse_special(path: Path) -> None:
-    """Refuse an OUT that exists and is not a regular file (link, device, FIFO, folder …)."""
-    import stat
-
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise _Failed(f"{path}: cannot check it: {exc.strerror or exc}") from None
-    if stat.S_ISREG(mode):
-        return
-    kinds = (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
-    raise _Failed(f"{path} is {kind}, not a regular file; not replacing it (even with --force)")
-
-
-def _loaded(extra: list[Path]) -> LoadResult:
-    from preptui.banks.load import load_default
-
-    return load_default(extra)
 
 
 def _is_within(path: Path, folder: Path) -> bool:
@@ -215,14 +151,14 @@ def _check_role_free(
     role_id: str, dest: Path, extra: list[Path], *, advice: str, strict: bool
 ) -> None:
     """Refuse (or, for a file nobody loads, warn about) a role id another bank already uses."""
-    result = _loaded(extra)
+    result = loaded_banks(extra)
     other = result.get(role_id)
     if other is None or other.path.resolve() == dest.resolve():
         return
     message = f"role id {role_id!r} is already used by {other.path}"
     if strict or _loaded_at_start(dest, extra):
-        raise _Failed(f"{message}; {advice}")
-    _note(f"{message}: if both are loaded, the second is skipped")
+        raise Failed(f"{message}; {advice}")
+    note(f"{message}: if both are loaded, the second is skipped")
 
 
 def _write_checked(dest: Path, text: str, what: str) -> None:
@@ -234,11 +170,11 @@ def _write_checked(dest: Path, text: str, what: str) -> None:
     try:
         validate(dest, text, parse_toml(dest, text))
     except BankLoadError as exc:  # pragma: no cover - a bug in the importer or the scaffold
-        raise _Failed(f"{what} does not validate: {exc.errors[0]}") from None
+        raise Failed(f"{what} does not validate: {exc.errors[0]}") from None
     try:
         atomic_write(dest, text)
     except OSError as exc:
-        raise _Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
+        raise Failed(f"{dest}: cannot write: {exc.strerror or exc}") from None
     _write_user_schema(dest.parent)
 
 
@@ -252,9 +188,9 @@ def _write_user_schema(folder: Path) -> None:
     if folder.resolve() == paths.user_bank_dir().resolve():
         return
     if outcome == "written":
-        _note(f"wrote {target} beside it, for the file's #:schema line (editors check with it)")
+        note(f"wrote {target} beside it, for the file's #:schema line (editors check with it)")
     elif outcome == "foreign":
-        _note(f"{target} is not preptui's schema: left it alone; the #:schema line points at it")
+        note(f"{target} is not preptui's schema: left it alone; the #:schema line points at it")
 
 
 def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
@@ -288,23 +224,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 reports = [import_file(source, role_id=args.role_id, title=args.title)]
         except ImportFailed as exc:
-            raise _Failed(f"{exc.path or source}: {exc.message}") from None
+            raise Failed(f"{exc.path or source}: {exc.message}") from None
     if len(reports) > 1 and args.output is not None and not args.output.is_dir():
-        raise _Failed(f"{source} has {len(reports)} decks: give -o a folder, or --deck NAME")
+        raise Failed(f"{source} has {len(reports)} decks: give -o a folder, or --deck NAME")
     # Check every bank before writing any: nothing is written unless all of it can be.
     planned: list[tuple[ImportReport, Path]] = []
     for report in reports:
         role_id = report.bank.role.id
         dest = _destination(args.output, role_id)
-        _refuse_special(dest)
+        refuse_special(dest)
         if dest.exists() and not args.force:
-            raise _Failed(
+            raise Failed(
                 f"{dest} already exists; use --force to replace it, or --role-id ID for a new bank"
             )
         if dest.resolve() == source.resolve():
-            raise _Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
+            raise Failed(f"{dest}: the bank would replace the file being imported; use -o OUT")
         if any(dest.resolve() == other.resolve() for _, other in planned):
-            raise _Failed(f"two decks would both be written to {dest}: import them with --deck")
+            raise Failed(f"two decks would both be written to {dest}: import them with --deck")
         _check_role_free(
             role_id, dest, args.banks, advice="choose another with --role-id ID", strict=False
         )
@@ -313,9 +249,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         role_id = report.bank.role.id
         # The importer promises a valid bank; check the exact text anyway before writing it.
         _write_checked(dest, dumps_bank(report.bank), f"{source}: the imported bank")
-        _say(report.summary())
-        _say(f"Wrote {dest}")
-        _say(_browse_hint(dest, role_id, args.banks))
+        say(report.summary())
+        say(f"Wrote {dest}")
+        say(_browse_hint(dest, role_id, args.banks))
     return EXIT_OK
 
 
@@ -331,7 +267,7 @@ def _import_bank_file(source: Path, role_id: str | None, title: str | None) -> I
     except BankLoadError as exc:
         n = len(exc.errors) - 1
         more = f" (and {n} more problem{'s' if n > 1 else ''})" if n else ""
-        raise _Failed(f"not a valid bank file: {exc.errors[0]}{more}") from None
+        raise Failed(f"not a valid bank file: {exc.errors[0]}{more}") from None
     updates = {k: v for k, v in (("id", role_id), ("title", title)) if v is not None}
     if updates:
         role = Role.model_validate({**bank.role.model_dump(), **updates})
@@ -357,135 +293,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     role_id: str = args.role_id
     dest = _destination(args.output, role_id)
-    _refuse_special(dest)
+    refuse_special(dest)
     if dest.exists():
-        raise _Failed(f"{dest} already exists; not replacing it (choose another ROLE-ID or -o)")
+        raise Failed(f"{dest} already exists; not replacing it (choose another ROLE-ID or -o)")
     _check_role_free(role_id, dest, args.banks, advice="choose another ROLE-ID", strict=True)
     _write_checked(dest, scaffold_bank(role_id, args.title), "the new bank")
-    _say(f"Wrote {dest}")
+    say(f"Wrote {dest}")
     print("Fill in the role and replace the example question, then check it with:")
-    _say(f"  preptui validate {dest}")
-    _say(_browse_hint(dest, role_id, args.banks))
+    say(f"  preptui validate {dest}")
+    say(_browse_hint(dest, role_id, args.banks))
     print("In the app, 'e' edits the selected question and 'a' adds one.")
     return EXIT_OK
-
-
-# --------------------------------------------------------------------------- export
-
-
-def _export_format(fmt: str | None, out: Path | None, every: bool) -> str:
-    if fmt is not None:
-        return fmt
-    suffix = out.suffix.lower() if out is not None else ""
-    if suffix in (".csv", ".tsv"):
-        return "csv"
-    if suffix == ".apkg":
-        return "apkg"
-    return "anki" if every else "md"
-
-
-def _export_data(fmt: str, banks: list[Bank]) -> str | bytes:
-    from preptui.formats import export_csv, export_markdown
-
-    if fmt == "apkg":
-        from preptui.formats.apkg import ApkgUnavailable, export_apkg
-
-        try:
-            return export_apkg(banks)
-        except ApkgUnavailable as exc:
-            raise _Failed(str(exc)) from None
-    if fmt == "anki":
-        from preptui.formats.anki import export_anki_text
-
-        return export_anki_text(*banks)
-    return export_csv(banks[0]) if fmt == "csv" else export_markdown(banks[0])
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    result = _loaded(args.banks)
-    out: Path | None = args.output
-    every: bool = args.all
-    if every == (args.role is not None):
-        raise _Failed("name one ROLE, or --all for every role", EXIT_USAGE)
-    fmt = _export_format(args.format, out, every)
-    if every:
-        if fmt not in ("anki", "apkg"):
-            raise _Failed(
-                f"--all makes one Anki deck of every role: use --format anki or apkg, not {fmt}",
-                EXIT_USAGE,
-            )
-        for error in result.errors:
-            _error(f"skipped: {error}")
-        chosen = list(result.banks)
-        if not chosen:
-            raise _Failed("no roles to export")
-    else:
-        loaded = result.get(args.role)
-        if loaded is None:
-            for error in result.errors:
-                _error(f"skipped: {error}")
-            known = ", ".join(result.role_ids()) or "none"
-            raise _Failed(f"no role {args.role!r}. Known roles: {known}")
-        chosen = [loaded]
-    if fmt == "apkg" and out is None:
-        raise _Failed("an .apkg is a binary file: give -o FILE.apkg", EXIT_USAGE)
-    data = _export_data(fmt, [item.bank for item in chosen])
-    if out is None:
-        assert isinstance(data, str)
-        _write_stdout(data)
-        return EXIT_OK
-    if out.is_dir():
-        name = "preptui" if every else chosen[0].bank.role.id
-        out = out / f"{name}.{_SUFFIXES[fmt]}"
-    _refuse_special(out)
-    if any(out.resolve() == item.path.resolve() for item in chosen):
-        raise _Failed(f"{out}: that is the bank file itself; choose another OUT")
-    if out.exists() and not args.force:
-        raise _Failed(f"{out} already exists; use --force to replace it")
-    from preptui.fileio import atomic_write
-
-    try:
-        atomic_write(out, data)
-    except OSError as exc:
-        raise _Failed(f"{out}: cannot write: {exc.strerror or exc}") from None
-    count = sum(len(item.bank.questions) for item in chosen)
-    roles = f"{len(chosen)} roles, " if every else ""
-    wrote = (
-        f"Wrote {out} ({_FORMAT_NAMES[fmt]}, {roles}{count} question{'s' if count != 1 else ''})"
-    )
-    from preptui.safe import safe
-
-    print(safe(wrote, one_line=True), file=sys.stderr)
-    return EXIT_OK
-
-
-def _write_stdout(text: str) -> None:
-    """UTF-8 bytes, whatever the locale; a closed pipe (``| head``) is not an error.
-
-    Control characters (none in a valid bank) are made visible; any other write error (a full
-    disk, ``> /dev/full``) is one line and exit 1.
-    """
-    from preptui.safe import safe
-
-    text = safe(text, keep="\t\n\r")
-    try:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-    except OSError as exc:
-        _silence_stdout()
-        raise _Failed(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so what is still buffered cannot fail again at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
