@@ -588,3 +588,15 @@ async def test_grade_buttons_can_be_clicked(tmp_path: Path) -> None:
         assert [(r.question_id, r.grade) for r in log_rows(db)] == [("caching", 2)]
         assert screen.session.current == "markup-injection"
         assert app.focused is None  # the buttons never take the keys away
+
+
+async def test_a_theme_picked_outside_the_settings_screen_is_saved(tmp_path: Path) -> None:
+    from preptui.config import load
+
+    app = app_at(tmp_path / "s.db")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        app.theme = "nord"  # what the palette's Theme command does
+        await pilot.pause()
+        await pilot.pause()
+    assert load().config.theme == "nord"

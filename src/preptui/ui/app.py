@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from preptui.config import Config
 from preptui.practice import NO_STORE, MockRun, Practice, PracticeError
@@ -122,6 +123,8 @@ class PrepApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_theme(self.config.theme)
+        # A theme picked anywhere (the palette's "Theme" command too) is saved like a setting.
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for problem in self._config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
         if self._given_result is not None:
@@ -428,6 +431,16 @@ class PrepApp(App[None]):
             )
             return
         self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == self.config.theme:
+            return
+        from dataclasses import replace
+
+        try:
+            self.practice.save_settings(replace(self.config, theme=theme.name))
+        except PracticeError as exc:
+            self._failed(exc)
 
     def on_unmount(self) -> None:
         self.practice.close()
