@@ -170,13 +170,37 @@ class SearchIndex:
         self, questions: Sequence[Question], *, index_above: int = INDEX_ABOVE_CHARS
     ) -> None:
         self.questions = list(questions)
-        self._texts = _search_texts(questions)
-        self._worth_indexing = sum(map(len, self._texts)) > index_above
+        self._source = questions
+        self._text_list: list[str] | None = None  # made when first searched (or by prepare)
+        self._texts_lock = threading.Lock()
+        # The search text's length without making it (casefolding may change it a little).
+        size = sum(len(q.prompt) + len(q.answer) + sum(map(len, q.tags)) for q in questions)
+        self._worth_indexing = size > index_above
         self._words: WordIndex | None = None
         self._build_lock = threading.Lock()
         self._abandoned = threading.Event()
         self._memo: dict[str, AbstractSet[int]] = {}  # oldest first
         self._memo_items = 0
+
+    @property
+    def _texts(self) -> list[str]:
+        """The questions' search texts, made once, by the first search or by :meth:`prepare`.
+
+        A role switched to with no search text shown never needs them on the UI thread.
+        """
+        texts = self._text_list
+        if texts is None:
+            with self._texts_lock:
+                if self._text_list is None:
+                    source, questions = self._source, self.questions
+                    unchanged = len(source) == len(questions) and all(
+                        a is b for a, b in zip(source, questions, strict=True)
+                    )  # else the caller's list changed since: use our copy (not remembered)
+                    self._text_list = (
+                        _search_texts(source) if unchanged else [q.search_text() for q in questions]
+                    )
+                texts = self._text_list
+        return texts
 
     @property
     def worth_indexing(self) -> bool:
@@ -197,8 +221,19 @@ class SearchIndex:
             return
         with self._build_lock:
             if self._words is None and not self._abandoned.is_set():
+                texts = self._texts
+                with _texts_lock:
+                    known = _words_of.get(id(texts))
+                words = known[1] if known is not None and known[0] is texts else None
+                if words is None:  # not built for these texts yet (a role shown again: reuse)
+                    words = WordIndex.build(texts, stop=self._abandoned)
+                    if words is not None:
+                        with _texts_lock:
+                            _words_of[id(texts)] = (texts, words)
+                            while len(_words_of) > _TEXTS_KEPT:
+                                del _words_of[next(iter(_words_of))]
                 # Published whole, in one assignment: filter sees None or a finished index.
-                self._words = WordIndex.build(self._texts, stop=self._abandoned)
+                self._words = words
 
     def abandon(self) -> None:
         """Stop a :meth:`prepare` under way or to come (this index is being replaced).
@@ -278,6 +313,8 @@ class SearchIndex:
 _TEXTS_KEPT = 8  # question lists whose search texts are remembered (a role shown again)
 _texts_of: dict[int, tuple[Sequence[Question], list[Question], list[str]]] = {}
 _texts_lock = threading.Lock()
+#: Word indexes by the texts they index (themselves remembered by :func:`_search_texts`).
+_words_of: dict[int, tuple[list[str], WordIndex]] = {}
 
 
 def _search_texts(questions: Sequence[Question]) -> list[str]:
