@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	@$(PIP) -e '.[anki-tests]' || echo "note: could not install anki: the Anki import tests will be skipped"
 	@touch $(STAMP) $(RUNSTAMP)
 
-# tests/test_serve.py drives Debian's chromium: installed here when running as root with apt-get,
+# tests/e2e/test_serve.py drives Debian's chromium: installed here when running as root with apt-get,
 # otherwise that one test is skipped and says why.
 browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \

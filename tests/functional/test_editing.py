@@ -24,8 +24,8 @@ from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.question_list import QuestionList
 
-from .apphelpers import visible_text, wait_for_banks
-from .conftest import SAMPLE_BANKS
+from ..apphelpers import visible_text, wait_for_banks
+from ..conftest import SAMPLE_BANKS
 
 ALPHA = SAMPLE_BANKS / "alpha.toml"
 BETA = SAMPLE_BANKS / "beta.toml"

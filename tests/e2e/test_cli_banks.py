@@ -18,8 +18,8 @@ from preptui.importing import import_file
 from preptui.ui.app import PrepApp
 from preptui.ui.widgets.filter_bar import FilterBar
 
-from .apphelpers import visible_text, wait_for_banks
-from .conftest import REPO
+from ..apphelpers import visible_text, wait_for_banks
+from ..conftest import REPO
 
 THEORY = REPO.parent / "shared" / "corpus" / "data-science-interviews" / "theory.md"
 BUNDLED = bank_files(REPO / "banks")

@@ -15,7 +15,7 @@ from preptui.banks.load import load_bank
 from preptui.model import Difficulty, Kind, Question
 from preptui.search import Filter, SearchIndex, cycle
 
-from .conftest import SAMPLE_BANKS
+from ..conftest import SAMPLE_BANKS
 
 BANK = load_bank(SAMPLE_BANKS / "alpha.toml")
 

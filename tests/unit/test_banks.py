@@ -13,7 +13,7 @@ from preptui.banks.load import load_bank, load_banks
 from preptui.banks.write import SCHEMA_LINE, json_schema, write_bank
 from preptui.model import Difficulty, Kind
 
-from .conftest import REPO, SAMPLE_BANKS
+from ..conftest import REPO, SAMPLE_BANKS
 
 GOOD = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
 

@@ -1,6 +1,6 @@
 """Snapshot tests of the screens over the sample banks (pytest-textual-snapshot).
 
-Update after a deliberate UI change: pytest tests/test_snapshots.py --snapshot-update
+Update after a deliberate UI change: pytest tests/snapshots/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from preptui.banks.discover import Origin
 
-from .apphelpers import sample_app, wait_for_banks
+from ..apphelpers import sample_app, wait_for_banks
 
 SIZES = [(120, 36), (80, 24)]
 
@@ -66,7 +66,7 @@ def test_bad_bank_notice(
     snap_compare: Snap, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A relative path keeps the snapshot the same in any checkout folder.
-    monkeypatch.chdir(Path(__file__).parent / "data")
+    monkeypatch.chdir(Path(__file__).parents[1] / "data")
     app = sample_app(Path("bad/broken.toml"))
     assert app._sources is not None and app._sources[-1][1] is Origin.EXTRA
     assert snap_compare(app, terminal_size=size, run_before=ready())
@@ -77,7 +77,7 @@ def mock_snapshot_app(tmp_path: Path) -> Any:
     from preptui.mock.clock import FakeClock
     from preptui.ui.app import MockRequest, PrepApp
 
-    from .conftest import SAMPLE_BANKS
+    from ..conftest import SAMPLE_BANKS
 
     return PrepApp(
         sources=[(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)],

@@ -22,9 +22,9 @@ from preptui.ui.screens.mock_preview import MockPreviewScreen
 from preptui.ui.screens.scorecard import ScorecardScreen
 from preptui.ui.widgets.countdown import CountdownDisplay
 
-from .apphelpers import palette_titles, visible_text, wait_for_banks
-from .conftest import REPO, SAMPLE_BANKS
-from .ptyrun import PtyApp
+from ..apphelpers import palette_titles, visible_text, wait_for_banks
+from ..conftest import REPO, SAMPLE_BANKS
+from ..ptyrun import PtyApp
 
 
 def mock_app(
@@ -175,7 +175,7 @@ async def test_ctrl_q_ends_early_after_confirming(tmp_path: Path) -> None:
 
 
 async def test_m_in_the_browser_opens_the_preview_and_escape_goes_back(tmp_path: Path) -> None:
-    from .apphelpers import sample_app
+    from ..apphelpers import sample_app
 
     app = sample_app(store_path=tmp_path / "s.db")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -15,7 +15,7 @@ from preptui.banks.cache import default_dir
 from preptui.cli import main
 from preptui.terminal import terminal_problem
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -19,7 +19,7 @@ from preptui.banks.errors import BankLoadError
 from preptui.banks.load import load_bank, load_banks
 from preptui.model import Bank
 
-from .conftest import SAMPLE_BANKS
+from ..conftest import SAMPLE_BANKS
 
 GOOD = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
 

@@ -22,8 +22,8 @@ from preptui.coach.structure import structure
 from preptui.coach.words import sentences, tokens
 from preptui.model import Bank
 
-REPO = Path(__file__).resolve().parents[1]
-LABELLED = Path(__file__).parent / "data" / "coach"
+REPO = Path(__file__).resolve().parents[2]
+LABELLED = Path(__file__).parents[1] / "data" / "coach"
 
 
 def _bank(role: str) -> Bank:

@@ -179,7 +179,7 @@ def test_role_stats_figures_and_orphans() -> None:
     from preptui.banks.load import load_banks
     from preptui.stats import format_stats, role_stats
 
-    from .conftest import SAMPLE_BANKS
+    from ..conftest import SAMPLE_BANKS
 
     bank = load_banks([(SAMPLE_BANKS / "alpha.toml", Origin.EXTRA)]).banks[0].bank
     reviewer = plain()
@@ -213,7 +213,7 @@ def test_due_filter() -> None:
     from preptui.banks.load import load_banks
     from preptui.search import Filter, SearchIndex
 
-    from .conftest import SAMPLE_BANKS
+    from ..conftest import SAMPLE_BANKS
 
     bank = load_banks([(SAMPLE_BANKS / "alpha.toml", Origin.EXTRA)]).banks[0].bank
     index = SearchIndex(bank.questions)

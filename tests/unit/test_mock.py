@@ -31,7 +31,7 @@ from preptui.mock.scorecard import scorecard
 from preptui.mock.session import MockSession, QuestionResult
 from preptui.model import Bank, Difficulty, Format, Kind, Question, Role
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 BUNDLED = sorted((REPO / "banks").glob("*.toml"))
 DIFFICULTIES = (Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD)
 ROUND_GROUP = {

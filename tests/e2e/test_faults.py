@@ -32,7 +32,7 @@ from preptui.srs.scheduler import Reviewer, Settings
 from preptui.store import Store, StoreFault
 from preptui.times import iso
 
-from .conftest import REPO, SAMPLE_BANKS
+from ..conftest import REPO, SAMPLE_BANKS
 
 ALPHA = SAMPLE_BANKS / "alpha.toml"
 ROLE = "alpha-engineer"

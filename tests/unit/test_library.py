@@ -13,7 +13,7 @@ from preptui.cli import main
 from preptui.mock.agenda import build_agenda
 from preptui.model import Bank, Kind
 
-from .conftest import REPO
+from ..conftest import REPO
 
 ROLES = {
     "software-engineer",

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from preptui.banks.write import json_schema, stripped_length_pattern
 from preptui.model import Bank
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 BASE = """
 [role]

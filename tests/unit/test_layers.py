@@ -14,7 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from .conftest import REPO
+from ..conftest import REPO
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

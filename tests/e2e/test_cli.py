@@ -12,7 +12,7 @@ import pytest
 
 from preptui.cli import main
 
-from .conftest import REPO, SAMPLE_BANKS
+from ..conftest import REPO, SAMPLE_BANKS
 
 
 def test_validate_bundled_banks_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,10 +36,10 @@ from preptui.model import (
 )
 from preptui.slugs import SLUG_PATTERN
 
-DATA = Path(__file__).parent / "data" / "import"
-REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parents[1] / "data" / "import"
+REPO = Path(__file__).resolve().parents[2]
 BUNDLED = sorted((REPO / "banks").glob("*.toml"))
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 THEORY = CORPUS / "data-science-interviews" / "theory.md"
 
 

@@ -17,8 +17,8 @@ from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 
-from .apphelpers import sample_app, visible_text, wait_for_banks
-from .conftest import SAMPLE_BANKS
+from ..apphelpers import sample_app, visible_text, wait_for_banks
+from ..conftest import SAMPLE_BANKS
 
 
 def filter_line(app: object) -> str:
@@ -292,7 +292,7 @@ def test_keys_typed_after_quit_open_nothing(tmp_path: Path) -> None:
     """q followed at once by s, r and m must quit cleanly, not crash opening screens."""
     import os
 
-    from .ptyrun import PtyApp
+    from ..ptyrun import PtyApp
 
     env = dict(os.environ, PREPTUI_DATA_DIR=str(tmp_path), TERM="xterm-256color")
     app = PtyApp(["--banks", str(SAMPLE_BANKS), "--role", "alpha-engineer"], env)

@@ -17,7 +17,7 @@ from preptui.formats.anki import anki_deck, anki_guid, anki_tags, export_anki_te
 from preptui.formats.apkg import export_apkg
 from preptui.model import Bank, Difficulty, Format, Kind, Question, Role
 
-from .conftest import REPO
+from ..conftest import REPO
 
 BUNDLED = bank_files(REPO / "banks")
 

@@ -2,7 +2,7 @@
 
 Time is fixed (the app's ``now``) and the store is built with fixed dates, so every run draws
 the same screen. Update after a deliberate UI change:
-pytest tests/test_review_snapshots.py --snapshot-update
+pytest tests/snapshots/test_review_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from preptui.ui.screens.review import ReviewScreen
 from preptui.ui.screens.review_summary import ReviewSummaryScreen
 from preptui.ui.screens.stats import StatsScreen
 
-from .apphelpers import wait_for_banks
-from .test_review_app import _golden_store, app_at
+from ..apphelpers import wait_for_banks
+from ..functional.test_review_app import _golden_store, app_at
 
 SIZES = [(120, 36), (80, 24)]
 

@@ -36,9 +36,9 @@ from preptui.ui.widgets.grade_bar import GradeBar
 from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 
-from .apphelpers import palette_titles, until, visible_text, wait_for_banks
-from .conftest import DATA, REPO, SAMPLE_BANKS
-from .ptyrun import PtyApp
+from ..apphelpers import palette_titles, until, visible_text, wait_for_banks
+from ..conftest import DATA, REPO, SAMPLE_BANKS
+from ..ptyrun import PtyApp
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ROLE = "alpha-engineer"
