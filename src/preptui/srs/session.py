@@ -186,6 +186,11 @@ class ReviewSession:
         return next_due([c for q, c in self.cards.items() if q in known], now)
 
     def summary(self, now: datetime) -> SessionSummary:
+        """What was done, and what is still queued (a session ended early says so)."""
+        new, learning, review = self.counts(now)
         return summarize_session(
-            ((int(r.grade), r.duration_ms) for r in self.history), self.next_due(now)
+            ((int(r.grade), r.duration_ms) for r in self.history),
+            self.next_due(now),
+            new_left=new,
+            due_left=learning + review,
         )

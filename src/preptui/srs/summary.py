@@ -24,6 +24,24 @@ class SessionSummary:
     easy: int
     time_spent: timedelta
     next_due: datetime | None
+    new_left: int = 0  # new questions still in the queue (within today's limit)
+    due_left: int = 0  # due or learning cards still in the queue
+
+    @property
+    def left(self) -> int:
+        """Cards the session did not get to."""
+        return self.new_left + self.due_left
+
+    def left_text(self) -> str:
+        """What is left, in words: ``10 new left for today``, ``2 to review and 3 new left…``."""
+        parts = []
+        if self.due_left:
+            parts.append(f"{self.due_left} to review")
+        if self.new_left:
+            parts.append(f"{self.new_left} new")
+        if not parts:
+            return "nothing left for today"
+        return " and ".join(parts) + " left for today"
 
     @property
     def recalled(self) -> int:
@@ -32,7 +50,11 @@ class SessionSummary:
 
 
 def summarize_session(
-    ratings: Iterable[tuple[int, int | None]], next_due: datetime | None
+    ratings: Iterable[tuple[int, int | None]],
+    next_due: datetime | None,
+    *,
+    new_left: int = 0,
+    due_left: int = 0,
 ) -> SessionSummary:
     """Summarise a session from its ``(grade, duration_ms)`` pairs (None durations count 0)."""
     counts: Counter[Grade] = Counter()
@@ -51,4 +73,6 @@ def summarize_session(
         easy=counts[Grade.EASY],
         time_spent=timedelta(milliseconds=millis),
         next_due=None if next_due is None else aware(next_due, "next_due"),
+        new_left=new_left,
+        due_left=due_left,
     )

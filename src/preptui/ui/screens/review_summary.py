@@ -70,12 +70,18 @@ class ReviewSummaryScreen(Screen[None]):
         summary = self.summary
         with VerticalScroll(id="review-summary"):
             if self.nothing_due:
-                yield Static(Content(f"Nothing due · {self.role_title}"), classes="title")
+                left = summary.left
+                title = "Nothing due" if not left else "Nothing reviewed"
+                yield Static(Content(f"{title} · {self.role_title}"), classes="title")
                 yield Static(
-                    "You are all caught up: no card is due and no new question is left for today.",
+                    "You are all caught up: no card is due and no new question is left for today."
+                    if not left
+                    else f"Nothing was reviewed: {summary.left_text()}.",
                     classes="summary",
                 )
                 rows = [("Next due", fmt_next_due(summary.next_due, self.now))]
+                if left:
+                    rows.insert(0, ("Left", summary.left_text()))
                 if self.new_per_day is not None:
                     rows.append(
                         ("New per day", f"{self.new_per_day} (change it in the settings: ,)")
@@ -95,6 +101,8 @@ class ReviewSummaryScreen(Screen[None]):
                     ("Time spent", fmt_duration(summary.time_spent)),
                     ("Next due", fmt_next_due(summary.next_due, self.now)),
                 ]
+                if summary.left:  # ended early: say what is still waiting
+                    rows.insert(-1, ("Left", summary.left_text()))
             yield Static(
                 Content("\n").join(
                     Content.assemble((f"{label:<12}", "bold"), Content(value))
