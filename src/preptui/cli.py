@@ -6,12 +6,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from preptui.cli_progress import (
+    cmd_history,
+    cmd_stats,
+    print_load_errors,
+    recent_ratings,
+    unknown_role,
+)
+
 if TYPE_CHECKING:
-    from preptui.store import Store
+    pass
 
 from preptui import __version__
 from preptui.safe import json_safe, safe, safe_path
@@ -187,11 +194,6 @@ def _need_terminal(what: str) -> int | None:
     return EXIT_ERRORS
 
 
-def _print_load_errors(errors: Sequence[object]) -> None:
-    for error in errors:
-        print(f"preptui: skipped: {safe(error, one_line=True)}", file=sys.stderr)
-
-
 def cmd_launch(args: argparse.Namespace) -> int:
     refused = _need_terminal("the app")
     if refused is not None:
@@ -208,7 +210,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from preptui.banks.load import load_default
 
     result = load_default(args.banks)
-    _print_load_errors(result.errors)
+    print_load_errors(result.errors)
     if not result.banks:
         print("No banks loaded.", file=sys.stderr)
         return EXIT_ERRORS
@@ -282,8 +284,8 @@ def cmd_mock(args: argparse.Namespace) -> int:
         result = load_default(args.banks)
         loaded = result.get(args.role)
         if loaded is None:
-            return _unknown_role(args.role, result.role_ids())
-        recent = _recent_ratings(args.role)
+            return unknown_role(args.role, result.role_ids())
+        recent = recent_ratings(args.role)
         agenda = build_agenda(loaded.bank, args.minutes, args.seed, recent)
         print(safe(format_plan(agenda)))
         return EXIT_OK
@@ -293,7 +295,7 @@ def cmd_mock(args: argparse.Namespace) -> int:
     if args.role and not args.resume:
         result = load_default(args.banks)
         if result.get(args.role) is None:
-            return _unknown_role(args.role, result.role_ids())
+            return unknown_role(args.role, result.role_ids())
     from preptui.banks.discover import default_sources
     from preptui.ui.app import MockRequest, PrepApp
 
@@ -301,125 +303,6 @@ def cmd_mock(args: argparse.Namespace) -> int:
     app = PrepApp(sources=default_sources(args.banks), role=args.role, mock=request)
     app.run()
     return app.return_code or 0
-
-
-def _unknown_role(role: str, known: list[str]) -> int:
-    print(
-        f"preptui: no role {safe(repr(role))}. Known roles: {safe(', '.join(known))}",
-        file=sys.stderr,
-    )
-    return EXIT_ERRORS
-
-
-def _recent_ratings(role_id: str) -> dict[str, int]:
-    """Recent mock ratings for the plan; without the store the plan is made without them."""
-    import sqlite3
-
-    store = _open_store()
-    if store is None:
-        print("preptui: note: planning without your past ratings", file=sys.stderr)
-        return {}
-    try:
-        return store.recent_mock_ratings(role_id)
-    except sqlite3.Error as exc:
-        print(f"preptui: cannot read past ratings: {_fault_line(store, exc)}", file=sys.stderr)
-        return {}
-    finally:
-        _print_new_notices(store, 0)
-        store.close()
-
-
-def _fault_line(store: Store, exc: BaseException) -> str:
-    """One line for a store error met while reading: the file, the cause in words."""
-    from preptui.store.errors import describe
-
-    return safe(f"{store.path}: {describe(exc)}{_folder_cause(store.path)}", one_line=True)
-
-
-def _folder_cause(path: Path) -> str:
-    """What the folder holding the store says about a fault: full, or read-only."""
-    import os
-
-    folder = path.parent
-    try:
-        fs = os.statvfs(folder)
-    except OSError:
-        return ""
-    if fs.f_flag & os.ST_RDONLY:
-        return f"; {folder} is on a read-only file system"
-    if fs.f_bavail == 0 or (fs.f_favail == 0 and fs.f_files):
-        return f"; the disk holding {folder} is full"
-    if not os.access(folder, os.W_OK):
-        return f"; {folder} is not writable by you"
-    return ""
-
-
-def _print_new_notices(store: Store, already: int) -> None:
-    """Notices the store added while reading (damaged rows it skipped), one line each."""
-    for notice in store.notices[already:]:
-        print(f"preptui: {safe(notice, one_line=True)}", file=sys.stderr)
-
-
-def _open_store() -> Store | None:
-    """The user's store, or None after saying why on stderr (one line, no traceback)."""
-    from preptui.store import Store, StoreError, StoreFault
-
-    try:
-        store = Store()
-    except (StoreError, OSError) as exc:
-        from preptui import paths
-
-        cause = _folder_cause(paths.store_path()) if isinstance(exc, StoreFault) else ""
-        print(f"preptui: {safe(f'{exc}{cause}', one_line=True)}", file=sys.stderr)
-        return None
-    for notice in store.notices:
-        print(f"preptui: {safe(notice, one_line=True)}", file=sys.stderr)
-    return store
-
-
-def cmd_history() -> int:
-    import sqlite3
-
-    from preptui.mock.clock import fmt_clock
-
-    store = _open_store()
-    if store is None:
-        return EXIT_ERRORS
-    seen = len(store.notices)
-    try:
-        mocks = store.mocks()
-    except sqlite3.Error as exc:
-        print(f"preptui: cannot read the history: {_fault_line(store, exc)}", file=sys.stderr)
-        return EXIT_ERRORS
-    finally:
-        _print_new_notices(store, seen)
-        store.close()
-    if not mocks:
-        print("No mock interviews yet. Start one with: preptui mock ROLE")
-        return EXIT_OK
-    print(f"{'#':>4}  {'date':<16}  {'role':<28}  {'min':>3}  {'used':>5}  {'score':>5}  status")
-    for m in mocks:
-        score = "–" if m.score is None else f"{m.score:.0f}%"
-        status = {"in-progress": "incomplete (preptui mock --resume)"}.get(m.status, m.status)
-        date = m.started_at[:16].replace("T", " ")
-        line = (
-            f"{m.id:>4}  {date:<16}  {m.role_title[:28]:<28}  {m.minutes:>3}  "
-            f"{fmt_clock(m.elapsed_seconds):>5}  {score:>5}  {status} · {m.answered} answered"
-        )
-        print(safe(line, one_line=True))
-    return EXIT_OK
-
-
-def _clock() -> datetime:
-    """Now, timezone-aware in the local zone (tests replace this)."""
-    return datetime.now().astimezone()
-
-
-def _settings_problems() -> None:
-    from preptui.config import load
-
-    for problem in load().problems:
-        print(f"preptui: {safe(problem, one_line=True)}", file=sys.stderr)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -433,70 +316,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     if role:
         result = load_default(args.banks)
         if result.get(role) is None:
-            return _unknown_role(role, result.role_ids())
+            return unknown_role(role, result.role_ids())
     from preptui.ui.app import PrepApp, ReviewRequest
 
     app = PrepApp(sources=default_sources(args.banks), role=role, review=ReviewRequest(role))
     app.run()
     return app.return_code or 0
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from preptui.banks.load import load_default
-    from preptui.stats import format_stats, role_stats
-
-    _settings_problems()
-    result = load_default(args.banks)
-    _print_load_errors(result.errors)
-    if args.role and result.get(args.role) is None:
-        return _unknown_role(args.role, result.role_ids())
-    store = _open_store()
-    if store is None:
-        return EXIT_ERRORS
-    seen = len(store.notices)
-    now = _clock()
-    tz = now.tzinfo
-    try:
-        if args.role:
-            roles = [args.role]
-        else:
-            reviewed = {role_id for role_id, _ in store.all_cards()}
-            roles = [r for r in result.role_ids() if r in reviewed]
-            unknown = sorted(reviewed - set(result.role_ids()))
-            if unknown:
-                print(
-                    f"preptui: reviews kept for roles not loaded: {safe(', '.join(unknown))}",
-                    file=sys.stderr,
-                )
-        if not roles:
-            print("No reviews yet. Start with: preptui review ROLE")
-            return EXIT_OK
-        reports = []
-        for role_id in roles:
-            loaded = result.get(role_id)
-            assert loaded is not None
-            stats = role_stats(
-                loaded.bank,
-                store.cards(role_id),
-                store.review_log(role_id),
-                store.mocks(role_id),
-                now,
-                tz,
-            )
-            reports.append(format_stats(stats))
-    except sqlite3.Error as exc:
-        print(f"preptui: cannot read the statistics: {_fault_line(store, exc)}", file=sys.stderr)
-        return EXIT_ERRORS
-    except (ValueError, KeyError, TypeError) as exc:
-        print(f"preptui: cannot read the statistics: {safe(exc, one_line=True)}", file=sys.stderr)
-        return EXIT_ERRORS
-    finally:
-        _print_new_notices(store, seen)
-        store.close()
-    print(safe("\n".join(reports)), end="")
-    return EXIT_OK
 
 
 def cmd_schema() -> int:

@@ -17,7 +17,7 @@ from fsrs.card import CardDict
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from preptui import cli
+from preptui import cli, cli_progress
 from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config, config_path, load
 from preptui.kinds import Grade
@@ -525,7 +525,7 @@ def test_stats_text_golden(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _golden_store()
-    monkeypatch.setattr(cli, "_clock", lambda: NOW)
+    monkeypatch.setattr(cli_progress, "_clock", lambda: NOW)
     assert cli.main(["stats", ROLE, "--banks", str(SAMPLE_BANKS)]) == 0
     out = capsys.readouterr().out
     if os.environ.get("PREPTUI_UPDATE_GOLDEN"):
@@ -537,7 +537,7 @@ def test_stats_text_golden(
 def test_stats_without_role_and_with_unknown_role(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_clock", lambda: NOW)
+    monkeypatch.setattr(cli_progress, "_clock", lambda: NOW)
     assert cli.main(["stats", "--banks", str(SAMPLE_BANKS)]) == 0
     assert "No reviews yet. Start with: preptui review ROLE" in capsys.readouterr().out
     _golden_store()
