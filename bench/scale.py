@@ -13,7 +13,7 @@ measured in the same run, in alternation with it where it is timed:
   ≤ 3× for warm `list`), and a bare Textual app's RSS.
 * history: an empty store against one with 100,000 ratings, 5,000 cards and 1,000 mocks:
   `preptui stats`, `preptui history`, the app until the banks are shown, the review queue
-  (store read + build_queue), and one rating's commit (Store.record_review).
+  (store read + build_queue), and one rating's commit (Store.save_review).
 """
 
 from __future__ import annotations
@@ -386,7 +386,7 @@ def _commit(path: Path, n: int) -> list[float]:
     times = []
     for i in range(n):
         start = time.perf_counter()
-        store.record_review(
+        store.save_review(
             "bench-role",
             f"q{i}",
             3,
@@ -460,7 +460,7 @@ def bench_history(
         median = statistics.median(b_commit)
         add(
             row(
-                "100k ratings: one rating's commit (record_review)",
+                "100k ratings: one rating's commit (save_review)",
                 f"{median * 1000:.2f} ms (p95 {_p95(b_commit) * 1000:.2f})",
                 f"empty store {statistics.median(e_commit) * 1000:.2f} ms",
                 f"{median / statistics.median(e_commit):.2f}×",

@@ -150,7 +150,7 @@ def _hostile_store(data: Path) -> None:
     store.save_mock_result(mock_id, {"question_id": "q\x1b", "rating": 3}, 12.0)
     reviewer = Reviewer(Settings(fuzz=False))
     card, _ = reviewer.rate(reviewer.new_card("r\x1bole", "q", NOW), Grade.GOOD, NOW)
-    store.record_review("r\x1bole", "q", 3, iso(NOW), None, card, reviewer.scheduler_dict())
+    store.save_review("r\x1bole", "q", 3, iso(NOW), None, card, reviewer.scheduler_dict())
     store.close()
 
 
@@ -263,7 +263,7 @@ def _seed_history(data: Path) -> None:
     store.save_mock_result(mock_id, {"question_id": "caching", "rating": 3}, 61.0)
     reviewer = Reviewer(Settings(fuzz=False))
     card, _ = reviewer.rate(reviewer.new_card(ROLE, "caching", NOW), Grade.GOOD, NOW)
-    store.record_review(ROLE, "caching", 3, iso(NOW), None, card, reviewer.scheduler_dict())
+    store.save_review(ROLE, "caching", 3, iso(NOW), None, card, reviewer.scheduler_dict())
     store.close()
 
 
@@ -411,7 +411,7 @@ def test_injected_fault_on_commit_is_reported_as_itself(
     reviewer = Reviewer(Settings(fuzz=False))
     card, _ = reviewer.rate(reviewer.new_card(ROLE, "other", NOW), Grade.GOOD, NOW)
     with pytest.raises(sqlite3.OperationalError, match=message):
-        store.record_review(ROLE, "other", 3, iso(NOW), None, card, reviewer.scheduler_dict())
+        store.save_review(ROLE, "other", 3, iso(NOW), None, card, reviewer.scheduler_dict())
     store._conn = store._conn._conn  # type: ignore[attr-defined]
     store.close()
     assert "other" not in Store(isolated_dirs / "preptui.sqlite3").cards(ROLE)
@@ -482,14 +482,14 @@ def test_a_stale_card_is_refused_or_rebased(tmp_path: Path) -> None:
     new = reviewer.new_card(ROLE, "caching", NOW)
     a, _ = reviewer.rate(new, Grade.GOOD, NOW)
     b, _ = reviewer.rate(new, Grade.AGAIN, NOW)
-    one.record_review(ROLE, "caching", 3, iso(NOW), None, a, reviewer.scheduler_dict())
+    one.save_review(ROLE, "caching", 3, iso(NOW), None, a, reviewer.scheduler_dict())
     with pytest.raises(CardChanged) as caught:
-        two.record_review(ROLE, "caching", 1, iso(NOW), None, b, reviewer.scheduler_dict())
+        two.save_review(ROLE, "caching", 1, iso(NOW), None, b, reviewer.scheduler_dict())
     assert caught.value.current == a
     assert len(two.review_log(ROLE)) == 1  # nothing written
     before, after = reapply(reviewer, ROLE, "caching", caught.value.current, Grade.AGAIN, NOW)
     assert before == a
-    two.record_review(ROLE, "caching", 1, iso(NOW), before, after, reviewer.scheduler_dict())
+    two.save_review(ROLE, "caching", 1, iso(NOW), before, after, reviewer.scheduler_dict())
     assert one.cards(ROLE)["caching"] == after
     assert one.new_cards_since(ROLE, iso(NOW)) == 1
     one.close()
@@ -501,7 +501,7 @@ def test_new_cards_are_counted_once_per_question(tmp_path: Path) -> None:
     store = Store(db)
     reviewer = Reviewer(Settings(fuzz=False))
     card, _ = reviewer.rate(reviewer.new_card(ROLE, "caching", NOW), Grade.GOOD, NOW)
-    store.record_review(ROLE, "caching", 3, iso(NOW), None, card, reviewer.scheduler_dict())
+    store.save_review(ROLE, "caching", 3, iso(NOW), None, card, reviewer.scheduler_dict())
     with store.write() as conn:  # a second first rating, as an older preptui could leave
         conn.execute(
             "INSERT INTO review_log (role_id, question_id, grade, reviewed_at, card_before,"

@@ -101,7 +101,7 @@ def seed_card(db: Path, qid: str, grades: list[tuple[int, datetime]]) -> dict[st
     for grade, when in grades:
         before = card
         card, _ = reviewer.rate(before or reviewer.new_card(ROLE, qid, when), Grade(grade), when)
-        store.record_review(
+        store.save_review(
             ROLE, qid, grade, iso(when), before, card, reviewer.scheduler_dict(), 1000
         )
     store.close()
@@ -425,7 +425,9 @@ def test_two_instances_interleave_ratings(tmp_path: Path) -> None:
         before = cards.get(qid)
         after, _ = reviewer.rate(before or reviewer.new_card(ROLE, qid, when), Grade.GOOD, when)
         ids.append(
-            store.record_review(ROLE, qid, 3, iso(when), before, after, reviewer.scheduler_dict())
+            store.save_review(
+                ROLE, qid, 3, iso(when), before, after, reviewer.scheduler_dict()
+            ).log_id
         )
         cards[qid] = after
     assert len(set(ids)) == 20

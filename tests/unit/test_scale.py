@@ -95,7 +95,7 @@ def test_undo_still_works_after_the_migration(tmp_path: Path) -> None:
     assert store.undo_review(latest) == ("r", "q2")
     card = store.cards("r")["q2"]
     assert card == json.loads(str(before[-1][6]))  # back to the card before that rating
-    log_id = store.record_review(
+    log_id = store.save_review(
         "r",
         "q9",
         3,
@@ -103,7 +103,7 @@ def test_undo_still_works_after_the_migration(tmp_path: Path) -> None:
         None,
         {"due": "2025-03-02T00:00:00+00:00"},
         SCHEDULER,
-    )
+    ).log_id
     assert store.review_scheduler(log_id) == SCHEDULER
     assert store.read("SELECT COUNT(*) FROM schedulers")[0][0] == 2  # the settings reused
     assert store.undo_review(log_id) == ("r", "q9")
@@ -148,7 +148,9 @@ def test_the_store_methods_run_the_queries_checked_above(tmp_path: Path) -> None
     store = Store(tmp_path / "s.db")
     statements: list[str] = []
     store._conn.set_trace_callback(statements.append)
-    log_id = store.record_review("r", "q", 3, "2025-01-01T00:00:00+00:00", None, {"due": "x"}, {})
+    log_id = store.save_review(
+        "r", "q", 3, "2025-01-01T00:00:00+00:00", None, {"due": "x"}, {}
+    ).log_id
     store.undo_review(log_id)
     store.recent_mock_ratings("r")
     store.mocks("r")

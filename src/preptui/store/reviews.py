@@ -93,38 +93,6 @@ class Reviews(Database):
             found[(role_id, question_id)] = card
         return found
 
-    def record_review(
-        self,
-        role_id: str,
-        question_id: str,
-        grade: int,
-        reviewed_at: str,
-        card_before: Mapping[str, Any] | None,
-        card_after: Mapping[str, Any],
-        scheduler: Mapping[str, Any],
-        duration_ms: int | None = None,
-        rebase: Rebase | None = None,
-    ) -> int:
-        """Store a rating and the card it produced in one transaction; returns the log id.
-
-        Compare-and-set: ``card_before`` is the card the rating was worked out from (None for a
-        new card). If the stored card is another one now (a second instance rated the question),
-        :class:`CardChanged` is raised and nothing is written, or, given ``rebase``, the rating
-        is re-applied to the stored card in the same transaction (see :meth:`save_review`).
-        """
-        saved = self.save_review(
-            role_id,
-            question_id,
-            grade,
-            reviewed_at,
-            card_before,
-            card_after,
-            scheduler,
-            duration_ms,
-            rebase=rebase,
-        )
-        return saved.log_id
-
     def save_review(
         self,
         role_id: str,
@@ -138,7 +106,13 @@ class Reviews(Database):
         *,
         rebase: Rebase | None = None,
     ) -> SavedReview:
-        """:meth:`record_review`, telling what was written (and whether it was rebased)."""
+        """Store a rating and the card it produced in one transaction; say what was written.
+
+        Compare-and-set: ``card_before`` is the card the rating was worked out from (None for a
+        new card). If the stored card is another one now (a second instance rated the question),
+        :class:`CardChanged` is raised and nothing is written, or, given ``rebase``, the rating
+        is re-applied to the stored card in the same transaction (``rebased`` says so).
+        """
         with self.write() as conn:
             row = conn.execute(
                 "SELECT card FROM cards WHERE role_id = ? AND question_id = ?",
