@@ -4,6 +4,7 @@ moves between screens. Screens get the service explicitly; they ask for navigati
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,8 +96,6 @@ class PrepApp(App[None]):
         role = role or config.default_role or None
         self.initial_role = role
         self.browse = BrowseScreen(self.practice, initial_role=role)
-        import asyncio
-
         self.banks_ready = asyncio.Event()
         self.mock_request = mock
         self.mock_run: MockRun | None = None
