@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 DEFAULT_THEME = "textual-dark"
+# The coach's engines (kept here, not imported from preptui.coach, so settings load stays light;
+# tests/unit/test_config.py checks the two lists agree).
+ENGINE_NAMES = ("lexical", "wordllama", "llm")
 FILE_NAME = "config.toml"
 _THEME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -46,6 +49,10 @@ class Config:
     desired_retention: float = 0.9
     theme: str = DEFAULT_THEME
     default_role: str = ""  # "" means none: open the first role
+    follow_ups: bool = True  # the mock interviewer asks a follow-up after a question
+    coach_engine: str = "lexical"  # lexical | wordllama | llm (see preptui.coach.factory)
+    coach_url: str = "http://127.0.0.1:11434/v1"  # the llm engine's OpenAI-compatible server
+    coach_model: str = ""  # the llm engine's model name ("" means the engine's default)
 
     def validate(self) -> Config:
         """Self, if every value is in range; else ConfigError naming the first bad one."""
@@ -58,7 +65,12 @@ class Config:
             "new_per_day": self.new_per_day,
             "desired_retention": self.desired_retention,
             "theme": self.theme,
+            "follow_ups": self.follow_ups,
+            "coach_engine": self.coach_engine,
+            "coach_url": self.coach_url,
         }
+        if self.coach_model:
+            data["coach_model"] = self.coach_model
         if self.default_role:
             data["default_role"] = self.default_role
         return data
@@ -79,6 +91,20 @@ def _check(key: str, value: object) -> None:
             raise ConfigError(
                 f"theme must be a theme name such as {DEFAULT_THEME!r}, not {value!r}"
             )
+    elif key == "follow_ups":
+        if not isinstance(value, bool):
+            raise ConfigError(f"follow_ups must be true or false, not {value!r}")
+    elif key == "coach_engine":
+        if value not in ENGINE_NAMES:
+            raise ConfigError(
+                f"coach_engine must be one of {', '.join(ENGINE_NAMES)}, not {value!r}"
+            )
+    elif key == "coach_url":
+        if not isinstance(value, str) or not re.match(r"^https?://[^\s]+$", value):
+            raise ConfigError(f"coach_url must be an http:// or https:// address, not {value!r}")
+    elif key == "coach_model":
+        if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
+            raise ConfigError(f"coach_model must be a model name such as 'llama3.2', not {value!r}")
     elif key == "default_role" and (not isinstance(value, str) or (value and not is_slug(value))):
         raise ConfigError(f"default_role must be a role id such as 'ml-engineer', not {value!r}")
 

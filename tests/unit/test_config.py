@@ -123,3 +123,25 @@ def test_integer_retention_and_unreadable_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.toml"
     folder.mkdir()
     assert load(folder).problems[0].startswith(f"{folder}: cannot read the settings")
+
+
+def test_coach_engine_names_agree_with_the_coach() -> None:
+    from preptui.coach.factory import ENGINE_NAMES as COACH_ENGINES
+    from preptui.config import ENGINE_NAMES
+
+    assert ENGINE_NAMES == COACH_ENGINES
+
+
+def test_new_settings_are_checked_and_round_trip(tmp_path: Path) -> None:
+    from preptui.config import Config, ConfigError, load, save
+
+    config = Config(follow_ups=False, coach_engine="llm", coach_model="llama3.2")
+    path = save(config, tmp_path / "config.toml")
+    assert load(path).config == config
+    for bad in (
+        Config(coach_engine="gpt"),
+        Config(coach_url="ftp://x"),
+        Config(follow_ups="yes"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ConfigError):
+            bad.validate()
