@@ -247,11 +247,11 @@ def main() -> int:
     for row in rows:
         if row.engine == "wordllama (extra)" and row.setting != "not installed":
             met = "met" if row.test.f1 >= 0.80 else "NOT met"
-            print(f"targets (test half): with the extra F1 ≥ 0.80: {met} ({row.test.f1:.2f})")
+            print(f"targets (test half): with the extra F1 ≥ 0.80: {met} ({row.test.f1:.3f})")
     lex = lex_row.test
     print(
         "targets (test half): built-in F1 ≥ 0.75: "
-        f"{'met' if lex.f1 >= 0.75 else 'NOT met'} ({lex.f1:.2f}); weak marked ≤ 40 %: "
+        f"{'met' if lex.f1 >= 0.75 else 'NOT met'} ({lex.f1:.3f}); weak marked ≤ 40 %: "
         f"{'met' if lex.weak_marked <= 0.40 else 'NOT met'} ({pct(lex.weak_marked).strip()})"
     )
 

@@ -236,3 +236,36 @@ def test_labelled_set_is_complete_and_valid() -> None:
             if answer["style"] in ("weak", "off-topic", "trap"):
                 assert answer["covered"] == [], path.name
     assert behavioural >= 2
+
+
+def test_words_of_the_model_answer_explain_a_point() -> None:
+    point = ("Idempotency keys make POST retry-safe",)
+    model = (
+        "Accept an Idempotency-Key header. A repeat with the same key returns the stored "
+        "response instead of creating a second payment."
+    )
+    said = "a repeat with the same key gets the stored response back instead of a second payment"
+    engine = LexicalEngine()
+    bare = engine.assess(Target(point), said).points[0]
+    explained = engine.assess(Target(point, answer=model), said).points[0]
+    assert bare.verdict is Verdict.MISSED
+    assert explained.verdict is Verdict.COVERED
+
+
+def test_listed_alternatives_are_one_term() -> None:
+    from preptui.coach.words import alternatives
+
+    assert alternatives("Argon2id first, then scrypt, bcrypt or PBKDF2") == [
+        frozenset({"scrypt", "bcrypt", "pbkdf2"})
+    ]
+    assert alternatives("Use eager loading or batched queries") == []
+    engine = LexicalEngine()
+    target = Target(("Hash with scrypt, bcrypt or PBKDF2",))
+    assert engine.assess(target, "I'd hash with bcrypt.").points[0].verdict is Verdict.COVERED
+
+
+def test_a_figure_answers_a_point_asking_for_numbers() -> None:
+    target = Target(("Honest impact numbers",))
+    said = "about 8 percent of payments failed for 40 minutes"
+    assert LexicalEngine().scores(target, said)[0].score > 0
+    assert LexicalEngine().scores(target, "payments failed for a while")[0].score == 0

@@ -6,6 +6,13 @@ and model answers (so "argon2id" counts far more than "use"), and terms the ques
 already uses count less: repeating the question is not answering it. Each sentence of the answer,
 and each pair of neighbouring sentences, is a window; a point's score is its best window's share
 of the point's weight, less the weight the window contradicts.
+
+A key point is terse, so its gloss counts too: the sentences of the question's model answer that
+explain it best (each model sentence goes to the point it fits best). Once a window says some of
+the point's own words (``gloss_floor``), the share of the gloss it says is added
+(``gloss_factor``). Alternatives a point lists ("scrypt, bcrypt or PBKDF2") are one term, and a
+figure in the answer meets a point asking for numbers. The parameters and thresholds were chosen
+on the tune half of tests/data/coach/ by bench/coach_bench.py.
 """
 
 from __future__ import annotations
@@ -16,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from preptui.coach.model import Coverage, PointScore, Target, Thresholds
-from preptui.coach.words import sentences, tokens
+from preptui.coach.words import alternatives, sentences, tokens
 
-DEFAULT_THRESHOLDS = Thresholds(covered=0.30, partial=0.18)  # chosen by bench/coach_bench.py
+DEFAULT_THRESHOLDS = Thresholds(covered=0.44, partial=0.26)  # chosen by bench/coach_bench.py
 
 
 class TermWeights:
@@ -62,6 +69,17 @@ class _Term:
     stem: str
     weight: float
     negated: bool  # the key point itself says "not"/"never" about it
+    others: tuple[str, ...] = ()  # alternatives the point lists with it ("bcrypt or scrypt")
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A key point ready to score: its own terms and its gloss (the words of the model answer's
+    sentences that explain it)."""
+
+    terms: tuple[_Term, ...]
+    gloss: tuple[_Term, ...]
+    gloss_text: tuple[str, ...]  # the model answer's sentences the gloss comes from
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,11 @@ class LexicalEngine:
         penalty: float = 1.0,
         power: float = 1.5,
         pair_factor: float = 0.9,
+        gloss_factor: float = 1.0,
+        gloss_sentences: int = 3,
+        gloss_min: float = 0.1,
+        gloss_assign: bool = True,
+        gloss_floor: float = 0.2,
     ) -> None:
         self.weights = weights or TermWeights()
         self.thresholds = thresholds
@@ -106,6 +129,12 @@ class LexicalEngine:
         self.penalty = penalty
         self.power = power
         self.pair_factor = pair_factor
+        self.gloss_factor = gloss_factor
+        self.gloss_sentences = gloss_sentences
+        self.gloss_min = gloss_min
+        self.gloss_assign = gloss_assign
+        self.gloss_floor = gloss_floor
+        self._points: dict[Target, tuple[_Point, ...]] = {}
 
     def with_thresholds(self, thresholds: Thresholds) -> LexicalEngine:
         return LexicalEngine(
@@ -115,6 +144,11 @@ class LexicalEngine:
             penalty=self.penalty,
             power=self.power,
             pair_factor=self.pair_factor,
+            gloss_factor=self.gloss_factor,
+            gloss_sentences=self.gloss_sentences,
+            gloss_min=self.gloss_min,
+            gloss_assign=self.gloss_assign,
+            gloss_floor=self.gloss_floor,
         )
 
     # ------------------------------------------------------------------ scoring
@@ -128,10 +162,66 @@ class LexicalEngine:
             if token.stem in prompt_stems:
                 weight *= self.prompt_factor
             seen[token.stem] = _Term(token.stem, weight, token.negated)
+        # Alternatives ("scrypt, bcrypt or PBKDF2") are one term: any of them, at the weight of
+        # the heaviest.
+        for group in alternatives(point):
+            members = [seen[s] for s in sorted(group) if s in seen]
+            if len(members) < 2:
+                continue
+            first = max(members, key=lambda t: t.weight)
+            for member in members:
+                del seen[member.stem]
+            others = tuple(m.stem for m in members if m is not first)
+            seen[first.stem] = _Term(first.stem, first.weight, first.negated, others)
         return list(seen.values())
 
-    def analyse(self, target: Target, answer: str) -> Analysis:
+    def _prepare(self, target: Target) -> tuple[_Point, ...]:
+        cached = self._points.get(target)
+        if cached is not None:
+            return cached
         prompt_stems = {t.stem for t in tokens(target.prompt)}
+        model_text = sentences(target.answer) if self.gloss_factor else []
+        model = [tokens(s) for s in model_text]
+        model_plain = [{t.stem for t in toks if not t.negated} for toks in model]
+        model_denied = [{t.stem for t in toks if t.negated} for toks in model]
+        all_terms = [self._terms(point, prompt_stems) for point in target.key_points]
+        # Each sentence of the model answer explains the key point it matches best.
+        explains: list[list[tuple[float, int]]] = [[] for _ in all_terms]
+        for i in range(len(model)):
+            fits = [self._cover(terms, model_plain[i], model_denied[i])[0] for terms in all_terms]
+            if not fits:
+                break
+            best = max(range(len(fits)), key=fits.__getitem__)
+            for k, fit in enumerate(fits):
+                if fit >= self.gloss_min and (k == best or not self.gloss_assign):
+                    explains[k].append((fit, i))
+        points = []
+        for terms, found in zip(all_terms, explains, strict=True):
+            own = {t.stem for t in terms}
+            gloss: dict[str, _Term] = {}
+            chosen: list[str] = []
+            for _, i in sorted(found, reverse=True)[: self.gloss_sentences]:
+                chosen.append(model_text[i])
+                for token in model[i]:
+                    if token.stem in own or token.stem in gloss:
+                        continue
+                    weight = self.weights.idf(token.stem) ** self.power
+                    if token.stem in prompt_stems:
+                        weight *= self.prompt_factor
+                    gloss[token.stem] = _Term(token.stem, weight, token.negated)
+            points.append(_Point(tuple(terms), tuple(gloss.values()), tuple(chosen)))
+        result = tuple(points)
+        if len(self._points) > 512:
+            self._points.clear()
+        self._points[target] = result
+        return result
+
+    def glosses(self, target: Target) -> list[tuple[str, ...]]:
+        """Per key point, the model answer's sentences that explain it (best first)."""
+        return [p.gloss_text for p in self._prepare(target)]
+
+    def analyse(self, target: Target, answer: str) -> Analysis:
+        points = self._prepare(target)
         said = sentences(answer)
         # Per sentence: stems said plainly, and stems said under a negation.
         plain: list[set[str]] = []
@@ -145,9 +235,8 @@ class LexicalEngine:
         scores: list[tuple[float, ...]] = []
         contradicted: list[tuple[bool, ...]] = []
         sentence_scores: list[tuple[float, ...]] = []
-        for point in target.key_points:
-            terms = self._terms(point, prompt_stems)
-            per_sentence = [self._score(terms, plain[i], denied[i]) for i in range(len(said))]
+        for point in points:
+            per_sentence = [self._score(point, plain[i], denied[i]) for i in range(len(said))]
             row: list[float] = []
             flags: list[bool] = []
             for window in windows:
@@ -156,7 +245,7 @@ class LexicalEngine:
                 else:
                     yes = set().union(*(plain[i] for i in window.sentences))
                     no = set().union(*(denied[i] for i in window.sentences))
-                    score, contra = self._score(terms, yes, no)
+                    score, contra = self._score(point, yes, no)
                     score *= self.pair_factor
                 row.append(score)
                 flags.append(contra)
@@ -167,7 +256,14 @@ class LexicalEngine:
             tuple(said), tuple(windows), tuple(scores), tuple(contradicted), tuple(sentence_scores)
         )
 
-    def _score(
+    def _score(self, point: _Point, plain: set[str], denied: set[str]) -> tuple[float, bool]:
+        score, contradiction = self._cover(point.terms, plain, denied)
+        if point.gloss and self.gloss_factor and score >= self.gloss_floor:
+            extra, _ = self._cover(point.gloss, plain, denied)
+            score += self.gloss_factor * extra
+        return max(0.0, min(1.0, score)), contradiction
+
+    def _cover(
         self, terms: Sequence[_Term], plain: set[str], denied: set[str]
     ) -> tuple[float, bool]:
         total = sum(t.weight for t in terms)
@@ -175,8 +271,8 @@ class LexicalEngine:
             return 0.0, False
         matched = against = 0.0
         for term in terms:
-            yes = _has(plain, term.stem)
-            no = _has(denied, term.stem)
+            yes = _has(plain, term.stem) or any(_has(plain, s) for s in term.others)
+            no = _has(denied, term.stem) or any(_has(denied, s) for s in term.others)
             if term.negated:  # "never a fast hash": saying it with or without "not" both touch it
                 if no:
                     matched += term.weight

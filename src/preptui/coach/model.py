@@ -28,11 +28,13 @@ _CREDIT = {Verdict.COVERED: 1.0, Verdict.PARTIAL: 0.5, Verdict.MISSED: 0.0}
 
 @dataclass(frozen=True)
 class Target:
-    """What an answer is judged against: the question's prompt and its key points."""
+    """What an answer is judged against: the question's prompt, its key points and its model
+    answer (which the lexical engine reads for the words that explain each point)."""
 
     key_points: tuple[str, ...]
     prompt: str = ""
     behavioural: bool = False
+    answer: str = ""
 
     @classmethod
     def from_question(cls, question: Question) -> Target:
@@ -42,6 +44,7 @@ class Target:
             key_points=tuple(question.key_points),
             prompt=question.prompt,
             behavioural=question.kind is Kind.BEHAVIOURAL,
+            answer=question.answer,
         )
 
 

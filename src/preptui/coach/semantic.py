@@ -19,7 +19,7 @@ from preptui.coach.engines import EngineUnavailable, judge
 from preptui.coach.lexical import LexicalEngine
 from preptui.coach.model import Coverage, PointScore, Target, Thresholds
 
-DEFAULT_THRESHOLDS = Thresholds(covered=0.22, partial=0.13)  # chosen by bench/coach_bench.py
+DEFAULT_THRESHOLDS = Thresholds(covered=0.56, partial=0.34)  # chosen by bench/coach_bench.py
 MISSING = (
     "the wordllama engine needs the optional extra: pip install 'preptui[coach]' "
     "(or pip install wordllama); the lexical engine works without it"
@@ -39,8 +39,8 @@ class WordLlamaEngine:
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         *,
         alpha: float = 0.7,
-        floor: float = 0.4,
-        ceiling: float = 0.85,
+        floor: float = 0.2,
+        ceiling: float = 0.65,
         model: Any = None,
     ) -> None:
         if model is None and not available():

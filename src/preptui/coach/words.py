@@ -155,6 +155,10 @@ _JOINS = {
     ("a", "b"): "ab",
 }
 
+# The stem a figure in an answer ("8%", "40 minutes") also counts as, so a key point asking for
+# "numbers" or a "quantified" or "measured" result is met by one.
+QUANTITY = "quantifi"
+
 # Stems that mean the same here, mapped onto one (after stemming). Kept general: words people
 # use interchangeably when they talk about software, data and teams.
 _SYNONYM_GROUPS = (
@@ -197,7 +201,8 @@ _SYNONYM_GROUPS = (
     ("cooki", "session"),
     ("forg", "forgeri", "spoof"),
     ("log", "trace", "tracing", "span"),
-    ("count", "number", "tally"),
+    ("count", "tally"),
+    (QUANTITY, "number", "numer", "measur", "quantit"),
     ("request", "call"),
     ("depend", "vari", "varies"),
     ("doubl", "twice", "2x"),
@@ -310,6 +315,8 @@ def tokens(text: str) -> list[Token]:
         base = stem(word)
         if base not in STOPWORDS:
             result.append(Token(base, neg))
+        if word.isdigit():
+            result.append(Token(QUANTITY, neg))
     return result
 
 
@@ -359,3 +366,42 @@ def _mark_dismissals(words: list[str], negated: list[bool]) -> None:
                 start, end = _clause(words, i)
                 for k in range(start, end):
                     negated[k] = True
+
+
+def alternatives(text: str) -> list[frozenset[str]]:
+    """Stems a key point lists as alternatives, one word each: "scrypt, bcrypt or PBKDF2" →
+    {scrypt, bcrypt, pbkdf2}. Saying any one of them says the group."""
+    words = raw_words(text)
+    groups: list[frozenset[str]] = []
+    for at, word in enumerate(words):
+        if word != "or":
+            continue
+        after = _single(words, at + 1, 1)
+        before = _single(words, at - 1, -1)
+        if after is None or before is None:
+            continue
+        group = {after[0], before[0]}
+        j = before[1]
+        while j >= 0 and words[j] == ",":
+            item = _single(words, j - 1, -1)
+            if item is None:
+                break
+            group.add(item[0])
+            j = item[1]
+        groups.append(frozenset(stem(w) for w in group))
+    return groups
+
+
+def _single(words: list[str], at: int, step: int) -> tuple[str, int] | None:
+    """The one content word of the list item starting at ``at`` (walking by ``step``) and the
+    index just past the item, or None if the item has no content word or more than one."""
+    found: str | None = None
+    j = at
+    while 0 <= j < len(words) and words[j] != "," and words[j] != "or":
+        word = words[j]
+        if word not in STOPWORDS and word not in NEGATIONS and len(word) > 1:
+            if found is not None:
+                return None
+            found = word
+        j += step
+    return (found, j) if found is not None else None
