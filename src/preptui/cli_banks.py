@@ -73,7 +73,14 @@ def add_commands(sub: Any) -> None:
     imp.add_argument(
         "--deck",
         metavar="NAME",
-        help="from an .apkg, import only this deck (default: one bank per deck)",
+        help="from an .apkg or an Anki text export, import only this deck "
+        "(default: one bank per deck)",
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing and exit 1 if any question was skipped or any part of the file "
+        "(other than navigation such as a table of contents) was not used",
     )
 
     new = sub.add_parser(
@@ -209,7 +216,9 @@ def _browse_hint(dest: Path, role_id: str, extra: list[Path]) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from preptui.banks.write import dumps_bank
-    from preptui.importing import ImportFailed, import_file
+    from preptui.importing import ImportFailed
+    from preptui.importing.dispatch import import_decks
+    from preptui.text import plural
 
     source: Path = args.file
     deck: str | None = getattr(args, "deck", None)
@@ -222,9 +231,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
                 reports = import_apkg(source, deck=deck, role_id=args.role_id, title=args.title)
             else:
-                reports = [import_file(source, role_id=args.role_id, title=args.title)]
+                reports = import_decks(source, deck=deck, role_id=args.role_id, title=args.title)
         except ImportFailed as exc:
             raise Failed(f"{exc.path or source}: {exc.message}") from None
+    if getattr(args, "strict", False):
+        left = sum(report.left for report in reports)
+        if left:
+            for report in reports:
+                say(report.summary())
+            raise Failed(
+                f"{source}: --strict: {plural(left, 'part')} of the file not imported "
+                "(listed above); nothing written"
+            )
     if len(reports) > 1 and args.output is not None and not args.output.is_dir():
         raise Failed(f"{source} has {len(reports)} decks: give -o a folder, or --deck NAME")
     # Check every bank before writing any: nothing is written unless all of it can be.

@@ -68,6 +68,42 @@ def test_import_corpus_writes_a_bank_that_validates(capsys: pytest.CaptureFixtur
     assert "1 bank ok (152 questions), 0 errors" in capsys.readouterr().err
 
 
+SHAPES = REPO / "tests" / "data" / "import" / "shapes"
+
+
+def test_import_strict_refuses_a_file_with_parts_left(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    source = SHAPES / "details_summary.md"
+    assert main(["import", "--strict", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert "  - lines 30-32: skipped question: no answer\n" in captured.out
+    assert "  - lines 7-8: table of contents\n" in captured.out
+    assert "--strict: 2 parts of the file not imported (listed above); nothing written" in (
+        captured.err
+    )
+    assert user_banks() == []
+    # a file whose every part is a question, or navigation, imports under --strict
+    assert main(["import", "--strict", str(SHAPES / "mixed.md")]) == 0
+    assert [p.name for p in user_banks() if p.suffix == ".toml"] == ["mixed.toml"]
+
+
+def test_import_anki_text_export_writes_one_bank_per_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = SHAPES / "anki_decks.txt"
+    assert main(["import", str(source), "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["networks.toml", "storage.toml"]
+    capsys.readouterr()
+    assert (
+        main(
+            ["import", str(source), "--deck", "Interview::Storage", "-o", str(tmp_path / "s.toml")]
+        )
+        == 0
+    )
+    assert load_bank(tmp_path / "s.toml").role.title == "Storage"
+
+
 @pytest.mark.skipif(not THEORY.is_file(), reason="shared corpus not present")
 async def test_imported_corpus_shows_in_the_app(tmp_path: Path) -> None:
     assert main(["import", str(THEORY)]) == 0

@@ -6,7 +6,6 @@ honoured; a preptui CSV export (``#preptui-export:v2``) is read back exactly.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,13 +20,16 @@ from preptui.formats.csv import (
     parse_role_header,
     unguard_cell,
 )
+from preptui.importing.apkg import anki_question_id
 from preptui.importing.drafts import Collector, Draft, finish
-from preptui.importing.plain import HTML_TAG, normalise_newlines
+from preptui.importing.html import CLOZE, cloze_answer, cloze_prompt, html_to_markdown
+from preptui.importing.names import slugify
+from preptui.importing.plain import normalise_newlines
 from preptui.importing.report import ImportFailed, ImportReport
 from preptui.importing.table import best_delimiter, column_key, rows, split_anki_headers
 from preptui.text import plural
 
-__all__ = ["import_csv"]
+__all__ = ["import_csv", "import_csv_decks"]
 
 _SEPARATORS = {
     "tab": "\t",
@@ -39,16 +41,6 @@ _SEPARATORS = {
 }
 
 
-def _html_to_text(value: str) -> str:
-    value = re.sub(r"<br\s*/?>", "\n", value, flags=re.I)
-    value = re.sub(r"</(?:div|p|li|h[1-6])>", "\n", value, flags=re.I)
-    value = re.sub(r"<li(?:\s[^>]*)?>", "- ", value, flags=re.I)
-    value = HTML_TAG.sub("", value)
-    value = html.unescape(value).replace("\xa0", " ")
-    value = re.sub(r"[ \t]+\n", "\n", value)
-    return re.sub(r"\n{3,}", "\n\n", value).strip()
-
-
 @dataclass
 class _CsvOptions:
     """What the file's ``#key:value`` header lines say."""
@@ -57,6 +49,9 @@ class _CsvOptions:
     html: bool = False
     columns: str | None = None
     tags_column: int | None = None
+    guid_column: int | None = None
+    deck_column: int | None = None
+    deck: str | None = None
     reserved: set[int] = field(default_factory=set)
     global_tags: list[str] = field(default_factory=list)
     exported: bool = False
@@ -83,7 +78,13 @@ class _CsvOptions:
             elif key.endswith(" column") and raw.isdigit() and int(raw) >= 1:
                 if key == "tags column":
                     opts.tags_column = int(raw) - 1
+                elif key == "guid column":
+                    opts.guid_column = int(raw) - 1
+                elif key == "deck column":
+                    opts.deck_column = int(raw) - 1
                 opts.reserved.add(int(raw) - 1)
+            elif key == "deck" and raw:
+                opts.deck = raw
             elif key == "tags":
                 opts.global_tags = raw.split()
             elif key == CSV_EXPORT_KEY:
@@ -107,8 +108,72 @@ def import_csv(
     """Import a CSV/TSV file: named columns, or two unnamed columns (front, back) like Anki's.
 
     Anki's ``#separator:``, ``#html:``, ``#columns:`` and ``#... column:N`` headers are honoured;
-    a preptui CSV export (``#preptui-export:v2``) is read back exactly.
+    a preptui CSV export (``#preptui-export:v2``) is read back exactly. Every deck of an Anki
+    export goes into the one bank; :func:`import_csv_decks` makes one bank per deck.
     """
+    table, opts, mapping, notes = _read(text, delimiter, prefer_delimiter)
+    return _report(table, opts, mapping, notes, role_id=role_id, title=title, source=source)
+
+
+def import_csv_decks(
+    text: str,
+    *,
+    deck: str | None = None,
+    role_id: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    prefer_delimiter: str | None = None,
+) -> list[ImportReport]:
+    """One report per deck of an Anki text export with a ``#deck column``, or for ``deck``."""
+    table, opts, mapping, notes = _read(text, None, prefer_delimiter)
+    column = opts.deck_column
+    if column is None:
+        if deck is not None:
+            raise ImportFailed("the file has no deck column (#deck column:N): drop --deck")
+        return [_report(table, opts, mapping, notes, role_id=role_id, title=title, source=source)]
+    by_deck: dict[str, list[tuple[int, list[str]]]] = {}
+    for number, row in enumerate(table, start=1):
+        name = row[column].strip() if column < len(row) else ""
+        by_deck.setdefault(name or "Default", []).append((number, row))
+    if deck is not None:
+        wanted = {name for name in by_deck if name.casefold() == deck.casefold()}
+        if not wanted:
+            known = ", ".join(sorted(by_deck)) or "none"
+            raise ImportFailed(f"no deck {deck!r} in the file; its decks: {known}")
+        by_deck = {name: by_deck[name] for name in wanted}
+    if len(by_deck) == 1 and deck is None:
+        return [_report(table, opts, mapping, notes, role_id=role_id, title=title, source=source)]
+    if (role_id is not None or title is not None) and len(by_deck) > 1:
+        raise ImportFailed(
+            f"the file has {len(by_deck)} decks ({', '.join(sorted(by_deck))}): "
+            "choose one with --deck NAME to give it a role id or title"
+        )
+    reports = []
+    for name, numbered in by_deck.items():
+        leaf = name.split("::")[-1].strip() or name
+        try:
+            reports.append(
+                _report(
+                    [row for _, row in numbered],
+                    opts,
+                    mapping,
+                    notes,
+                    role_id=role_id or slugify(leaf, 64) or None,
+                    title=title or leaf,
+                    source=source,
+                    doc_title=leaf,
+                    numbers=[n for n, _ in numbered],
+                )
+            )
+        except ImportFailed as exc:
+            exc.message = f"deck {name!r}: {exc.message}"
+            raise
+    return reports
+
+
+def _read(
+    text: str, delimiter: str | None, prefer_delimiter: str | None
+) -> tuple[list[list[str]], _CsvOptions, dict[str, int], list[str]]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise ImportFailed("the file is empty")
@@ -128,25 +193,61 @@ def import_csv(
         names = table[0]
         table = table[1:]
     mapping, notes = _map_columns(names, table, opts)
+    return table, opts, mapping, notes
+
+
+def _report(
+    table: list[list[str]],
+    opts: _CsvOptions,
+    mapping: dict[str, int],
+    notes: list[str],
+    *,
+    role_id: str | None,
+    title: str | None,
+    source: str | None,
+    doc_title: str | None = None,
+    numbers: list[int] | None = None,
+) -> ImportReport:
+    media: list[str] = []
 
     def convert(cell: str) -> str:
         if opts.exported:
             return unguard_cell(cell) if opts.version >= 2 else cell
         cell = normalise_newlines(cell)
-        return _html_to_text(cell) if opts.html else cell
+        if opts.html:
+            converted = html_to_markdown(cell)
+            media.extend(converted.media)
+            return converted.text
+        return _SOUND.sub(lambda m: _drop(media, m[1]), cell).strip()
 
     collector = Collector(exact=opts.exported)
-    for number, row in enumerate(table, start=1):
+    for position, row in enumerate(table):
+        number = numbers[position] if numbers else position + 1
 
-        def cell(key: str, row: list[str] = row) -> str:
+        def raw(key: str, row: list[str] = row) -> str:
             index = mapping.get(key)
-            return convert(row[index]) if index is not None and index < len(row) else ""
+            return row[index] if index is not None and index < len(row) else ""
 
+        def cell(key: str) -> str:
+            return convert(raw(key))
+
+        prompt, answer = raw("prompt"), raw("answer")
+        if not opts.exported and CLOZE.search(prompt):
+            back = cell("answer")
+            prompt, answer = cloze_prompt(prompt), cloze_answer(prompt)
+            prompt, answer = convert(prompt), convert(answer) + (f"\n\n{back}" if back else "")
+        else:
+            prompt, answer = convert(prompt), convert(answer)
+        guid = (
+            row[opts.guid_column].strip()
+            if opts.guid_column is not None and opts.guid_column < len(row)
+            else ""
+        )
         key_points = decode_list_cell(cell("key_points"), bullets=not opts.exported)
         collector.add(
             Draft(
-                prompt=cell("prompt"),
-                answer=cell("answer"),
+                prompt=prompt,
+                answer=answer,
                 difficulty=cell("difficulty") or None,
                 kind=cell("kind") or None,
                 key_points=key_points or None,
@@ -154,21 +255,33 @@ def import_csv(
                 tags=decode_list_cell(cell("tags"), tags=True) + opts.global_tags,
                 minutes=cell("minutes") or None,
                 follow_ups=decode_list_cell(cell("follow_ups"), bullets=not opts.exported),
-                id=cell("id") or None,
+                id=(anki_question_id(guid) if guid and not cell("id") else cell("id")) or None,
                 label=f"(row {number})",
                 solution=decode_solution_cell(cell("solution")) if opts.exported else None,
             )
         )
+    extra = list(notes)
+    if media:
+        shown = ", ".join(sorted(set(media))[:5])
+        extra.append(f"{plural(len(media), 'media reference')} dropped ({shown})")
     return finish(
         collector,
         role_id=role_id,
         title=title,
-        doc_title=None,
+        doc_title=doc_title or opts.deck,
         source=source,
         what="in the CSV: no row has both a question and an answer",
         role_data=opts.role,
-        notes=notes,
+        notes=extra,
     )
+
+
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+
+
+def _drop(media: list[str], name: str) -> str:
+    media.append(name)
+    return ""
 
 
 def _map_columns(

@@ -8,6 +8,7 @@ or one made with defaults) and gives the :class:`ImportReport`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,11 +24,12 @@ from preptui.importing.names import TAG_CHARS, humanise, slugify
 from preptui.importing.plain import plain, shorten
 from preptui.importing.report import ImportFailed, ImportReport, reason_counts
 from preptui.importing.vocabulary import guess_kind, parse_difficulty, parse_kind
+from preptui.kinds import MIN_INTERVIEW_MINUTES
 from preptui.model import Bank, Difficulty, Format, Kind, Question, Role, Solution
 from preptui.slugs import is_slug
 from preptui.text import plural
 
-__all__ = ["MAX_QUESTIONS", "Collector", "Draft", "finish"]
+__all__ = ["MAX_QUESTIONS", "Collector", "Draft", "finish", "interview_minutes"]
 
 MAX_QUESTIONS = 20_000
 MAX_KEY_POINTS, MAX_TAGS, MAX_FOLLOW_UPS = 8, 20, 5
@@ -53,6 +55,7 @@ class Draft:
     id: str | None = None
     label: str = ""
     solution: Any = None  # a reference solution's data (a dict), as the file held it
+    source: str | None = None  # a link to where the question came from: ends the answer
 
 
 class Collector:
@@ -94,7 +97,7 @@ class Collector:
             self.skipped.append((label, "no answer"))
             return
         if not self.exact and is_only_link(answer):
-            self.skipped.append((label, "answer is only a link"))
+            self.skipped.append((label, "link only"))
             return
         prompt_key = " ".join(plain(prompt).casefold().split()).rstrip("?.!: ")
         if not self.exact and prompt_key in self._prompts:
@@ -119,6 +122,8 @@ class Collector:
             follow_ups = follow_ups[:MAX_FOLLOW_UPS]
             self._too_many_follow_ups += 1
         tip = (draft.tip or "").strip() or None
+        if draft.source and draft.source.strip():
+            answer = f"{answer}\n\nSource: {draft.source.strip()}"
         solution = self._solution(draft.solution)
         try:
             question = Question(
@@ -147,7 +152,7 @@ class Collector:
             return raw
         if raw:
             self._bad_ids[raw] += 1
-        base = slugify(plain(prompt)) or "question"
+        base = slugify(plain(prompt.strip().split("\n\n", 1)[0])) or "question"
         candidate, n = base, 1
         while candidate in self._ids:
             n += 1
@@ -259,6 +264,24 @@ def mix(kinds: Sequence[Kind]) -> dict[Kind, int]:
     return alloc
 
 
+def interview_minutes(questions: Sequence[Question], asked: int) -> int:
+    """An interview long enough for ``asked`` of the questions, in steps of 5, at most an hour.
+
+    Each asked question gets the time a mock interview would give it (its own ``minutes``, else
+    the nominal time for its difficulty, on average over the bank), plus a fifth for the opening
+    and closing: 3 medium questions make a 25-minute interview, not a 60-minute one.
+    """
+    from preptui.mock.agenda import DIFFICULTY_SECONDS
+
+    if not questions or asked < 1:
+        return MIN_INTERVIEW_MINUTES
+    seconds = [q.minutes * 60 if q.minutes else DIFFICULTY_SECONDS[q.difficulty] for q in questions]
+    per_question = sum(seconds) / len(seconds)
+    total = per_question * asked * 1.2 / 60
+    minutes = 5 * math.ceil(total / 5)
+    return max(MIN_INTERVIEW_MINUTES, min(DEFAULT_MINUTES, minutes))
+
+
 def finish(
     collector: Collector,
     *,
@@ -286,10 +309,11 @@ def finish(
             defaults.append(f"the role metadata is invalid ({_first_error(exc)}): ignored")
     stem = Path(source).stem if source else ""
     if role is None:
+        asked = mix([q.kind for q in collector.questions])
         fmt = Format(
-            minutes=DEFAULT_MINUTES,
+            minutes=interview_minutes(collector.questions, sum(asked.values())),
             rounds=DEFAULT_ROUNDS,
-            mix=mix([q.kind for q in collector.questions]),
+            mix=asked,
         )
         made_title = shorten(doc_title or humanise(stem) or "Imported questions", 200)
         made_id = slugify(stem, 64) or slugify(made_title, 64) or "imported"

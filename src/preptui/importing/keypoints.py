@@ -22,27 +22,51 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 def derive_key_points(prompt: str, answer: str) -> list[str]:
-    """2-6 key points: the answer's top-level list items, else its first sentences."""
-    items = [p for p in (plain(item) for item in _top_level_items(answer)) if p]
+    """2-6 key points from the answer's own claims: its top-level list items (after the lead
+    sentence that introduces them, if it says something), else the lead sentence of each
+    paragraph and then the sentences after them. Never the prompt, a link or a source line.
+    """
+    asked = " ".join(plain(prompt).casefold().split())
+    items = [p for p in (plain(item) for item in _top_level_items(answer)) if _claims(p, asked)]
     if len(items) >= 2:
-        return [_point(item) for item in items[:MAX_DERIVED_KEY_POINTS]]
-    sentences = _sentences(answer)
-    good = [s for s in sentences if len(s) > 2 and not s.endswith(":")]
-    pool = good if len(good) >= 2 else sentences
-    points: list[str] = []
+        lead = [s for s in _sentences(answer, before_list=True)[:1] if not s.endswith(":")]
+        lead = [s for s in lead if _claims(s, asked)]
+        return [_point(item) for item in [*lead, *items][:MAX_DERIVED_KEY_POINTS]]
+    paragraphs = [[s for s in unit if _claims(s, asked)] for unit in _paragraph_sentences(answer)]
+    paragraphs = [unit for unit in paragraphs if unit]
+    ordered = [(n, 0) for n in range(len(paragraphs))]
+    ordered += [(n, k) for n, unit in enumerate(paragraphs) for k in range(1, len(unit))]
+    pool = [(n, k) for n, k in ordered if len(paragraphs[n][k]) > 2]
+    good = [(n, k) for n, k in pool if not paragraphs[n][k].endswith(":")]
+    pool = good if len(good) >= 2 else pool
+    chosen: list[tuple[int, int]] = []
     total = 0
-    for sentence in pool:
-        points.append(_point(sentence))
-        total += len(sentence)
-        if len(points) >= 4 or (len(points) >= 2 and total > 400):
+    for n, k in pool:
+        chosen.append((n, k))
+        total += len(paragraphs[n][k])
+        if len(chosen) >= 4 or (len(chosen) >= 2 and total > 400):
             break
+    points = [_point(paragraphs[n][k]) for n, k in sorted(chosen)]
     if len(points) >= 2:
         return points
-    fallback = _point(plain(prompt)) or "The question"
     if len(points) == 1:
         halves = _split_sentence(points[0])
-        return halves if halves else [points[0], fallback]
-    return [fallback, "Compare your answer with the model answer."]
+        return halves if halves else [points[0], _COMPARE]
+    return [_COMPARE, "Explain it in your own words."]
+
+
+_COMPARE = "Compare your answer with the model answer."
+_LINK_ONLY = re.compile(r"^\s*(?:source|sources|see|ref|reference|more)?\s*:?\s*$", re.I)
+
+
+def _claims(sentence: str, asked: str) -> bool:
+    """A sentence that says something: not the prompt again, a bare link or a source line."""
+    text = " ".join(sentence.casefold().split())
+    if not text or text.rstrip("?.!: ") == asked.rstrip("?.!: "):
+        return False
+    if re.match(r"^(?:source|sources)\s*:", text):
+        return False
+    return not _LINK_ONLY.match(re.sub(r"https?://\S+", "", text))
 
 
 def _point(text: str) -> str:
@@ -93,7 +117,8 @@ def _top_level_items(answer: str) -> list[str]:
     return [" ".join(parts) for indent, parts in found if indent <= base + 1]
 
 
-def _sentences(answer: str) -> list[str]:
+def _units(answer: str, before_list: bool = False) -> list[str]:
+    """The answer's paragraphs and list items as text, without code, tables, images or links."""
     lines = answer.split("\n")
     units: list[str] = []
     paragraph: list[str] = []
@@ -113,23 +138,43 @@ def _sentences(answer: str) -> list[str]:
             or _IMAGE_LINE.match(line)
             or _HTML_ONLY.match(line)
             or THEMATIC_BREAK.match(line)
+            or _only_links(stripped)
         ):
             flush()
             continue
         match = _LIST_ITEM.match(line)
         if match:
             flush()
+            if before_list:
+                break
             paragraph.append(strip_checkbox(match[2]))
             continue
         paragraph.append(stripped.lstrip("> ").strip())
     flush()
-    sentences: list[str] = []
-    for unit in units:
-        if len(sentences) >= 8:
-            break
-        text = plain(unit[:5000])
-        sentences.extend(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
-    return sentences
+    return units[:12]
+
+
+def _only_links(line: str) -> bool:
+    rest = re.sub(
+        r"\[[^\]]{0,1000}\]\([^)]{0,2000}\)|<https?://[^>]{1,2000}>|https?://\S+", "", line
+    )
+    return rest != line and not re.search(r"\w", re.sub(r"(?i)\b(?:source|see|ref)\b", "", rest))
+
+
+def _paragraph_sentences(answer: str) -> list[list[str]]:
+    return [
+        [s.strip() for s in _SENTENCE_END.split(plain(unit[:5000])) if s.strip()]
+        for unit in _units(answer)
+    ]
+
+
+def _sentences(answer: str, before_list: bool = False) -> list[str]:
+    return [
+        s.strip()
+        for unit in _units(answer, before_list)
+        for s in _SENTENCE_END.split(plain(unit[:5000]))
+        if s.strip()
+    ]
 
 
 def _split_sentence(sentence: str) -> list[str] | None:
@@ -139,9 +184,10 @@ def _split_sentence(sentence: str) -> list[str] | None:
     for penalty, sep in enumerate(("; ", " — ", " – ", ": ", ", ")):
         for match in re.finditer(re.escape(sep), sentence):
             left, right = sentence[: match.start()], sentence[match.end() :]
-            if len(left.split()) < 4 or len(right.split()) < 4:
+            if len(left.split()) < 2 or len(right.split()) < 2:
                 continue
-            distance = abs(match.start() - middle) + penalty * 5
+            short = len(left.split()) < 4 or len(right.split()) < 4
+            distance = abs(match.start() - middle) + penalty * 5 + (1000 if short else 0)
             if best is None or distance < best[0]:
                 best = (distance, match.start(), match.end())
     if best is None:

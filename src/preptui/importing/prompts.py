@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Prompt", "bold_line", "parse_prompt", "strip_numbering"]
+__all__ = ["Prompt", "asks_question", "bold_line", "parse_prompt", "strip_numbering"]
 
 _EMOJI = {"👶": "easy", "⭐": "medium", "🌟": "medium", "🚀": "hard"}
 _EMOJI_CLASS = "👶⭐🌟🚀"
@@ -36,6 +36,13 @@ _NUMBERING = re.compile(
     r"^(?:(?:q(?:uestion)?|#)\s*\d+(?!\d)\s*[:.)\-–—]?\s*|q\s*[:.]\s*|\d{1,4}\s*[.):\-–—]\s+)(?=\S)",
     re.I,
 )
+_QUESTION_WORDS = re.compile(
+    r"^(?:what|what's|whats|why|how|when|where|which|who|whom|whose|explain|describe|define"
+    r"|compare|contrast|tell|can|could|would|should|is|are|do|does|did|will|write|implement"
+    r"|design|name|list|give|walk|discuss|outline|summari[sz]e|differentiate|distinguish)\b",
+    re.I,
+)
+_CODE_SPAN = re.compile(r"(`+)([^`]{1,500}?)\1")
 _BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?=\S)(.+?)(?<=\S)\1(.*)$")
 
 
@@ -94,12 +101,19 @@ def parse_prompt(raw: str) -> Prompt:
 
 def bold_line(line: str) -> str | None:
     """The text of a line that is wholly bold, perhaps followed by difficulty markers."""
-    match = _BOLD_LINE.match(line)
+    masked = _CODE_SPAN.sub(lambda m: m[1] + "x" * len(m[2]) + m[1], line)
+    match = _BOLD_LINE.match(masked)
     if not match or "**" in match[2] or "__" in match[2]:
         return None
+    text = line[match.start(2) : match.end(2)]
     rest = match[3].strip()
     if rest:
         stripped = _TEXT_MARKER.sub("", _EMOJI_ANY.sub("", rest)).strip(" \u200d\ufe0f")
         if stripped:
             return None
-    return f"{match[2]} {rest}".strip()
+    return f"{text} {rest}".strip()
+
+
+def asks_question(prompt: Prompt) -> bool:
+    """Numbered, marked, ending in ``?`` or starting with a question word."""
+    return prompt.question_like or _QUESTION_WORDS.match(prompt.text) is not None

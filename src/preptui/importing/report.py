@@ -14,7 +14,10 @@ from preptui.text import plural
 if TYPE_CHECKING:
     from preptui.model import Bank
 
-__all__ = ["ImportFailed", "ImportReport", "reason_counts"]
+__all__ = ["NAVIGATION", "ImportFailed", "ImportReport", "Unused", "reason_counts"]
+
+#: Reasons for lines left out that are no content: leaving them loses nothing.
+NAVIGATION = frozenset({"navigation", "table of contents"})
 
 
 class ImportFailed(Exception):
@@ -27,6 +30,21 @@ class ImportFailed(Exception):
 
 
 @dataclass
+class Unused:
+    """Lines of the file no question used (1-based, inclusive), and why."""
+
+    first: int
+    last: int
+    why: str
+
+    @property
+    def where(self) -> str:
+        return (
+            f"line {self.first}" if self.first == self.last else f"lines {self.first}-{self.last}"
+        )
+
+
+@dataclass
 class ImportReport:
     """The imported bank and what happened on the way."""
 
@@ -34,6 +52,14 @@ class ImportReport:
     imported: int
     skipped: list[tuple[str, str]] = field(default_factory=list)
     defaults: list[str] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
+
+    @property
+    def left(self) -> int:
+        """How many questions were skipped and parts of the file, other than navigation, unused."""
+        parts = sum(1 for part in self.unused if part.why not in NAVIGATION)
+        questions = sum(1 for part in self.unused if part.why.startswith("skipped question"))
+        return len(self.skipped) + parts - min(questions, len(self.skipped))
 
     def summary(self, *, max_skipped: int = 10) -> str:
         role = self.bank.role
@@ -47,6 +73,12 @@ class ImportReport:
                 lines.append(f"  - {shorten(text, 72)} ({reason})")
             if len(self.skipped) > max_skipped:
                 lines.append(f"  … and {len(self.skipped) - max_skipped} more")
+        if self.unused:
+            lines.append(f"Not used ({plural(len(self.unused), 'part')} of the file):")
+            for part in self.unused[: max_skipped * 2]:
+                lines.append(f"  - {part.where}: {part.why}")
+            if len(self.unused) > max_skipped * 2:
+                lines.append(f"  … and {len(self.unused) - max_skipped * 2} more")
         if self.defaults:
             lines.append("Defaults applied:")
             lines.extend(f"  - {note}" for note in self.defaults)
