@@ -8,21 +8,14 @@ or renamed) is kept and counted as orphaned, never dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from preptui.kinds import Grade
-from preptui.srs.metrics import (
-    ReviewEvent,
-    WeakSpot,
-    readiness,
-    retention,
-    reviews_per_day,
-    streak,
-    weakest,
-)
+from preptui.kinds import Difficulty, Grade, Kind
+from preptui.srs.metrics import WeakSpot, readiness
 from preptui.srs.scheduler import fmt_interval
 from preptui.srs.status import Status, statuses
 from preptui.text import percent, plural
@@ -32,7 +25,15 @@ if TYPE_CHECKING:
     from preptui.model import Bank
     from preptui.records import MockRecord, ReviewRecord
 
-__all__ = ["DAYS", "RecentReview", "RoleStats", "format_stats", "role_stats"]
+__all__ = [
+    "DAYS",
+    "RecentReview",
+    "RecordFigures",
+    "ReviewFigures",
+    "RoleStats",
+    "format_stats",
+    "role_stats",
+]
 
 #: How many days the reviews-per-day chart covers.
 DAYS = 30
@@ -91,27 +92,160 @@ def _due(card: Mapping[str, Any]) -> datetime | None:
         return None
 
 
+# --------------------------------------------------------------------------- the review log
+
+
+@runtime_checkable
+class ReviewFigures(Protocol):
+    """What the stats need of one role's review log, so a long log is never read row by row.
+
+    The store answers it with SQL aggregates (``Store.review_figures(role)``);
+    :class:`RecordFigures` answers it from the records themselves, and is the rule both follow.
+    """
+
+    def review_count(self) -> int:
+        """How many ratings the log holds."""
+        ...
+
+    def recall_tests(self) -> tuple[int, int]:
+        """(tests, passed): ratings of a question at least a day after its previous rating,
+        and how many of those were Hard or better (see :func:`preptui.srs.metrics.retention`)."""
+        ...
+
+    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        """The ratings made in each ``[start, end)`` of ``bounds``."""
+        ...
+
+    def grade_totals(self) -> dict[str, tuple[int, int]]:
+        """Per question id: (sum of its grades, how many ratings)."""
+        ...
+
+    def latest(self, count: int) -> list[ReviewRecord]:
+        """The ``count`` latest ratings, newest first (the later id first at the same time)."""
+        ...
+
+
+class RecordFigures:
+    """:class:`ReviewFigures` worked out from the records (``Store.review_log(role)``)."""
+
+    def __init__(self, log: Sequence[ReviewRecord]) -> None:
+        # Oldest first, as the store orders the log; a tie keeps the log's order (stable sort).
+        self._rows = sorted(
+            ((_when(row.reviewed_at), i, row) for i, row in enumerate(log)), key=lambda t: t[:2]
+        )
+        self._times = [when for when, _, _ in self._rows]
+
+    def review_count(self) -> int:
+        return len(self._rows)
+
+    def recall_tests(self) -> tuple[int, int]:
+        last: dict[str, datetime] = {}
+        tests = passed = 0
+        for when, _, row in self._rows:
+            previous = last.get(row.question_id)
+            if previous is not None and when - previous >= timedelta(days=1):
+                tests += 1
+                passed += row.grade >= Grade.HARD
+            last[row.question_id] = when
+        return tests, passed
+
+    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        times = self._times
+        return [
+            bisect.bisect_left(times, end) - bisect.bisect_left(times, start)
+            for start, end in bounds
+        ]
+
+    def grade_totals(self) -> dict[str, tuple[int, int]]:
+        totals: dict[str, tuple[int, int]] = {}
+        for _, _, row in self._rows:
+            total, count = totals.get(row.question_id, (0, 0))
+            totals[row.question_id] = (total + row.grade, count + 1)
+        return totals
+
+    def latest(self, count: int) -> list[ReviewRecord]:
+        return [row for _, _, row in reversed(self._rows[-count:])] if count > 0 else []
+
+
+def _day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The instants of one local day: midnight to the next midnight, in ``zone``."""
+    start = datetime.combine(day, time(0), zone)
+    return start, datetime.combine(day + timedelta(days=1), time(0), zone)
+
+
+_STREAK_CHUNK = 64  # days asked about at once while a streak is walked back
+
+
+def _streak(log: ReviewFigures, today: date, zone: tzinfo) -> int:
+    """Consecutive days with a rating, ending today (or yesterday, if none yet today)."""
+    counts: dict[date, int] = {}
+
+    def rated(day: date) -> bool:
+        if day not in counts:
+            days = [day - timedelta(days=back) for back in range(_STREAK_CHUNK)]
+            found = log.counts_between([_day_bounds(d, zone) for d in days])
+            counts.update(zip(days, found, strict=True))
+        return counts[day] > 0
+
+    day = today if rated(today) else today - timedelta(days=1)
+    run = 0
+    while rated(day):
+        run += 1
+        day -= timedelta(days=1)
+    return run
+
+
+def _per_day(log: ReviewFigures, today: date, zone: tzinfo) -> list[tuple[date, int]]:
+    days = [today - timedelta(days=back) for back in range(DAYS - 1, -1, -1)]
+    counts = log.counts_between([_day_bounds(d, zone) for d in days])
+    return list(zip(days, counts, strict=True))
+
+
+_KINDS = tuple(Kind)
+_DIFFICULTIES = tuple(Difficulty)
+
+
+def _weakest(
+    totals: Mapping[str, tuple[int, int]], meta: Mapping[str, tuple[Kind, Difficulty]]
+) -> list[WeakSpot]:
+    """:func:`preptui.srs.metrics.weakest` from per-question totals: the same groups, means and
+    order (lowest mean first; ties: more reviews, then kinds before difficulties)."""
+    sums: dict[Kind | Difficulty, list[int]] = {}
+    for qid, (total, count) in totals.items():
+        for group in meta.get(qid, ()):
+            entry = sums.setdefault(group, [0, 0])
+            entry[0] += total
+            entry[1] += count
+    spots = [WeakSpot(name, total / count, count) for name, (total, count) in sums.items()]
+
+    def order(spot: WeakSpot) -> tuple[float, int, int, int]:
+        if isinstance(spot.name, Kind):
+            place = (0, _KINDS.index(spot.name))
+        else:
+            place = (1, _DIFFICULTIES.index(spot.name))
+        return (spot.mean_grade, -spot.reviews, *place)
+
+    return sorted(spots, key=order)
+
+
 def role_stats(
     bank: Bank,
     cards: Mapping[str, Mapping[str, Any]],
-    log: Sequence[ReviewRecord],
+    log: Sequence[ReviewRecord] | ReviewFigures,
     mocks: Iterable[MockRecord],
     now: datetime,
     tz: tzinfo | None = None,
 ) -> RoleStats:
     """The figures of one role at ``now``; days are counted in ``tz`` (default: local).
 
-    ``cards`` is ``Store.cards(role)``, ``log`` is ``Store.review_log(role)`` and ``mocks`` the
-    role's ``Store.mocks(role)``.
+    ``cards`` is ``Store.cards(role)``, ``log`` is ``Store.review_figures(role)`` (or the
+    records of ``Store.review_log(role)``) and ``mocks`` the role's ``Store.mocks(role)``.
     """
+    figures = log if isinstance(log, ReviewFigures) else RecordFigures(log)
     role = bank.role
     questions = {q.id: q for q in bank.questions}
     status = statuses(questions, cards, now)
     end = day_end(now, tz)
-    events = [
-        ReviewEvent(role.id, row.question_id, row.grade, _when(row.reviewed_at)) for row in log
-    ]
-    events.sort(key=lambda event: event.reviewed_at)  # stable: ties keep the log's order
     today = now.astimezone(tz).date()
     zone = tz if tz is not None else now.astimezone().tzinfo
     assert zone is not None
@@ -120,15 +254,15 @@ def role_stats(
     later = [d for qid, d in due_dates.items() if qid in reviewed and d is not None and d > now]
     recent = [
         RecentReview(
-            reviewed_at=event.reviewed_at,
-            question_id=event.question_id,
-            prompt=questions[event.question_id].prompt if event.question_id in questions else None,
-            grade=Grade(event.grade),
-            next_due=_due(cards[event.question_id]) if event.question_id in cards else None,
+            reviewed_at=_when(row.reviewed_at),
+            question_id=row.question_id,
+            prompt=questions[row.question_id].prompt if row.question_id in questions else None,
+            grade=Grade(row.grade),
+            next_due=_due(cards[row.question_id]) if row.question_id in cards else None,
         )
-        for event in events[-RECENT:]
+        for row in figures.latest(RECENT)
     ]
-    recent.reverse()
+    tests, passed = figures.recall_tests()
     scored = [
         (_when(m.started_at), float(m.score))
         for m in mocks
@@ -145,14 +279,16 @@ def role_stats(
         mastered=sum(s is Status.MASTERED for s in status.values()),
         due_now=sum(s is Status.DUE for s in status.values()),
         due_today=sum(1 for qid in reviewed if (d := due_dates.get(qid)) is not None and d < end),
-        reviews=len(events),
-        retention=retention(events),
-        streak=streak(events, today, zone),
+        reviews=figures.review_count(),
+        retention=passed / tests if tests else None,
+        streak=_streak(figures, today, zone),
         readiness=readiness([(q.id, q.kind) for q in bank.questions], cards, role.format.mix, now),
         next_due=min(later, default=None),
-        per_day=reviews_per_day(events, DAYS, today, zone),
+        per_day=_per_day(figures, today, zone),
         mock_scores=scored,
-        weakest=weakest(events, {q.id: (q.kind, q.difficulty) for q in bank.questions}),
+        weakest=_weakest(
+            figures.grade_totals(), {q.id: (q.kind, q.difficulty) for q in bank.questions}
+        ),
         orphaned=sum(1 for qid in cards if qid not in questions),
         recent=recent,
     )
@@ -196,7 +332,7 @@ def facts(stats: RoleStats) -> list[tuple[str, str]]:
             )
         )
     else:
-        rows.append(("Orphaned", "0"))
+        rows.append(("Orphaned", "none (cards kept for questions no longer in the bank)"))
     return rows
 
 
@@ -205,6 +341,31 @@ def bar(value: float, top: float, width: int) -> str:
     if top <= 0 or value <= 0:
         return ""
     return "█" * max(1, round(value / top * width))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    """One cell a day: ``·`` for none, ``▁`` to ``█`` for the rest (scaled to the busiest)."""
+    top = max(counts, default=0)
+    return "".join(
+        "·" if n <= 0 else SPARKS[max(0, -(-n * len(SPARKS) // top) - 1)] for n in counts
+    )
+
+
+def reviews_per_day_lines(per_day: Sequence[tuple[date, int]]) -> list[str]:
+    """The reviews-per-day chart in two lines: totals, then a sparkline from first to last day."""
+    counts = [n for _, n in per_day]
+    if not any(counts):
+        return ["  no reviews in these days"]
+    busiest_day, busiest = max(per_day, key=lambda pair: (pair[1], pair[0]))
+    active = sum(1 for n in counts if n)
+    return [
+        f"  {plural(sum(counts), 'review')} on {plural(active, 'day')},"
+        f" at most {busiest} ({busiest_day:%m-%d})",
+        f"  {per_day[0][0]:%m-%d} {sparkline(counts)} {per_day[-1][0]:%m-%d}",
+    ]
 
 
 def weak_name(spot: WeakSpot) -> str:
@@ -219,12 +380,7 @@ def format_stats(stats: RoleStats, width: int = 40) -> str:
     out += [f"  {label:<{label_width}}{value}" for label, value in facts(stats)]
 
     out += ["", f"Reviews per day (last {DAYS} days)"]
-    top = max((n for _, n in stats.per_day), default=0)
-    if not top:
-        out.append("  no reviews in these days")
-    else:
-        for day, count in stats.per_day:
-            out.append(f"  {day:%m-%d} │{bar(count, top, width)}{f' {count}' if count else ''}")
+    out += reviews_per_day_lines(stats.per_day)
 
     out += ["", "Mock interview scores"]
     if not stats.mock_scores:

@@ -315,3 +315,77 @@ def test_duplicate_role_ids_are_reported_the_same_when_warm(tmp_path: Path) -> N
         warm = load_banks(sources)
         assert [b.path for b in warm.banks] == [first]
         assert [str(e) for e in warm.errors] == [str(e) for e in cold.errors]
+
+
+# --------------------------------------------------------------------------- summaries (list)
+
+
+def _never(path: Path) -> Bank:
+    raise AssertionError(f"{path} was parsed, but its summary was in the cache")
+
+
+def test_summary_of_an_unchanged_file_comes_from_the_header_alone(
+    store: BankCache, bank_file: Path
+) -> None:
+    bank = load(store, bank_file)  # writes the entry
+    summary = store.summary(bank_file, _never)
+    assert summary == cache.BankSummary.of(bank)
+    assert (summary.role_id, summary.questions) == (bank.role.id, len(bank.questions))
+    assert summary.tags == tuple(sorted({t for q in bank.questions for t in q.tags}))
+
+
+def test_summary_of_a_changed_or_uncached_file_reads_the_bank(
+    store: BankCache, bank_file: Path
+) -> None:
+    first = store.summary(bank_file, lambda p: load_bank(p))  # no entry yet: parsed, cached
+    assert store.stats.writes == 1
+    assert store.summary(bank_file, _never) == first
+    changed = GOOD.replace('title = "', 'title = "Changed ', 1)
+    bank_file.write_text(changed, encoding="utf-8")
+    again = store.summary(bank_file, lambda p: load_bank(p))
+    assert again.title.startswith("Changed ")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda h: {**h, "summary": None}, id="no-summary"),
+        pytest.param(
+            lambda h: {**h, "summary": {**h["summary"], "questions": "3"}}, id="bad-count"
+        ),
+        pytest.param(lambda h: {k: v for k, v in h.items() if k != "key"}, id="no-key"),
+    ],
+)
+def test_a_damaged_summary_is_never_used(store: BankCache, bank_file: Path, damage: object) -> None:
+    bank = load(store, bank_file)
+    entry = store.entry_path(bank_file)
+    head, body = entry.read_bytes().split(b"\n", 1)
+    assert callable(damage)
+    entry.write_bytes(json.dumps(damage(json.loads(head))).encode() + b"\n" + body)
+    parsed: list[Path] = []
+
+    def parse(path: Path) -> Bank:
+        parsed.append(path)
+        return load_bank(path)
+
+    assert store.summary(bank_file, parse) == cache.BankSummary.of(bank)
+    assert parsed == [bank_file]
+
+
+def test_list_banks_matches_load_banks_with_errors_and_duplicates(
+    store: BankCache, tmp_path: Path, bank_file: Path
+) -> None:
+    from preptui.banks.load import list_banks
+
+    (bank_file.parent / "zz-copy.toml").write_text(GOOD, encoding="utf-8")  # same role id
+    (bank_file.parent / "broken.toml").write_text("[role\n", encoding="utf-8")
+    sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
+    sources += [(p, Origin.USER) for p in bank_files(bank_file.parent)]
+    for _ in range(2):  # cold (parses and caches), then warm (headers only)
+        listed = list_banks(sources, cache=store)
+        loaded = load_banks(sources, cache=False)
+        assert [(b.summary, b.path, b.origin) for b in listed.banks] == [
+            (cache.BankSummary.of(b.bank), b.path, b.origin) for b in loaded.banks
+        ]
+        assert listed.errors == loaded.errors
+    assert store.stats.hits >= len(loaded.banks)

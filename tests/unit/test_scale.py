@@ -11,8 +11,10 @@ import random
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -411,3 +413,129 @@ def test_search_results_are_a_plain_scan_whether_indexed_or_not(
         want = [i for i, t in enumerate(plain) if all(term in t for term in terms)]
         assert indexed.filter(flt) == want
         assert scanning.filter(flt) == want
+
+
+# --------------------------------------------------------------------------- stats in SQL
+
+
+STATS_NOW = datetime(2025, 3, 3, 15, 30, tzinfo=UTC)
+ratings_st = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "gone"]),  # "gone": a question no longer in the bank
+        st.integers(1, 4),
+        # minutes before STATS_NOW: days apart, same day, exactly one day apart, at the bounds
+        st.one_of(
+            st.integers(0, 60 * 24 * 90),
+            st.sampled_from([0, 1, 60 * 24, 60 * 24 - 1, 60 * 24 + 1, 60 * 15 + 30]),
+        ),
+    ),
+    max_size=60,
+)
+zones_st = st.sampled_from(
+    [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+)
+
+
+def stats_bank() -> Bank:
+    def question(qid: str, kind: Kind, difficulty: Difficulty) -> Question:
+        return Question(
+            id=qid,
+            prompt=f"Question {qid}?",
+            difficulty=difficulty,
+            kind=kind,
+            answer="An answer.",
+            key_points=["one", "two"],
+        )
+
+    role = Role(
+        id="r",
+        title="R",
+        summary="A role.",
+        format=Format(minutes=30, rounds="One round.", mix={Kind.TECHNICAL: 2}),
+    )
+    questions = [
+        question("a", Kind.TECHNICAL, Difficulty.EASY),
+        question("b", Kind.TECHNICAL, Difficulty.HARD),
+        question("c", Kind.BEHAVIOURAL, Difficulty.HARD),
+    ]
+    return Bank(role=role, questions=questions)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ratings=ratings_st, zone=zones_st)
+def test_stats_from_sql_figures_equal_stats_from_the_records(
+    tmp_path_factory: pytest.TempPathFactory, ratings: list[tuple[str, int, int]], zone: tzinfo
+) -> None:
+    from preptui.stats import RecordFigures, role_stats
+    from preptui.times import iso
+
+    store = Store(tmp_path_factory.mktemp("stats") / "s.db")
+    try:
+        for question_id, grade, minutes in ratings:
+            when = iso(STATS_NOW - timedelta(minutes=minutes))
+            card = {"due": iso(STATS_NOW + timedelta(days=1)), "last_review": when}
+            store.save_review("r", question_id, grade, when, None, card, SCHEDULER, rebase=_keep)
+            store.save_review("other", question_id, 1, when, None, card, SCHEDULER, rebase=_keep)
+        records = store.review_log("r")
+        sql, plain = store.review_figures("r"), RecordFigures(records)
+        assert sql.review_count() == plain.review_count() == len(ratings)
+        assert sql.recall_tests() == plain.recall_tests()
+        assert sql.grade_totals() == plain.grade_totals()
+        assert sql.latest(10) == plain.latest(10)
+        bank, cards = stats_bank(), store.cards("r")
+        assert role_stats(bank, cards, sql, [], STATS_NOW, zone) == role_stats(
+            bank, cards, records, [], STATS_NOW, zone
+        )
+    finally:
+        store.close()
+
+
+def _keep(current: object) -> tuple[None, dict[str, str]]:
+    """Rebase: the test writes its ratings as they come, whatever the stored card says."""
+    return None, {"due": "2025-03-04T00:00:00+00:00"}
+
+
+def test_stats_figures_leave_out_and_report_a_damaged_rating(tmp_path: Path) -> None:
+    from preptui.stats import RecordFigures
+
+    store = Store(tmp_path / "s.db")
+    for i in range(3):
+        when = f"2025-03-0{i + 1}T10:00:00+00:00"
+        store.save_review("r", "a", 3, when, None, {"due": when, "last_review": when}, SCHEDULER)
+        store._conn.execute("DELETE FROM cards")  # each rating a first one: no compare-and-set
+    store._conn.execute("UPDATE review_log SET reviewed_at = 'not a time' WHERE id = 2")
+    figures = store.review_figures("r")
+    assert figures.review_count() == RecordFigures(store.review_log("r")).review_count() == 2
+    assert any("rating 2" in notice for notice in store.notices)
+    store.close()
+
+
+def test_the_stats_figures_read_indexes_only(tmp_path: Path) -> None:
+    """Each figure's query reads a covering index (never the rows with their card JSON), or
+    only the few rows it returns."""
+    from preptui.times import iso
+
+    store = Store(tmp_path / "s.db")
+    figures = store.review_figures("r")
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    figures.review_count()
+    figures.recall_tests()
+    figures.counts_between([(STATS_NOW - timedelta(days=1), STATS_NOW)])
+    figures.grade_totals()
+    figures.latest(10)
+    store._conn.set_trace_callback(None)
+    assert len(statements) == 5
+    span = json.dumps([[iso(STATS_NOW - timedelta(days=1)), iso(STATS_NOW)]])
+    for sql in statements:
+        sql = sql.replace("'r'", "?").replace(f"'{span}'", "?").replace("LIMIT 10", "LIMIT ?")
+        params = ["r"] * sql.count("?")
+        if "json_each" in sql:
+            params = ["r", span]
+        detail = plan(store, sql, params)
+        assert "SCAN review_log" not in detail, (sql, detail)
+        if "LIMIT" in sql:  # the latest few: read in index order, no sort of the whole log
+            assert "TEMP B-TREE" not in detail, (sql, detail)
+        else:
+            assert "USING COVERING INDEX review_log_by_" in detail, (sql, detail)
+    store.close()

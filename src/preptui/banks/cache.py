@@ -10,6 +10,10 @@ entry is used only if its header matches the file exactly as it is now:
   invalidates every entry);
 * the length and CRC-32 of the JSON body (a truncated or damaged entry is never half-used).
 
+The header also holds the bank's summary (role id, title and icon, question count, tags), taken
+from the validated bank when the entry was written: :meth:`BankCache.summary` reads that line
+only, so ``preptui list`` never builds the question objects of an unchanged file.
+
 The body is read back with ``Bank.model_validate_json`` (pydantic-core's JSON parser), so a cached
 bank passes the same validation as a parsed one. Any problem with an entry (missing, stale,
 truncated, corrupt, unreadable, invalid) quietly falls back to parsing the TOML, and the entry is
@@ -39,7 +43,7 @@ from preptui import __version__, paths
 if TYPE_CHECKING:
     from preptui.model import Bank
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the header holds the bank summary
 RACY_SECONDS = 2.0
 _PREFIX = "bank-"
 _SUFFIX = ".json"
@@ -93,6 +97,51 @@ def model_fingerprint() -> str:
     return digest.hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class BankSummary:
+    """What listing a bank shows, without its questions: from the cache header or the bank."""
+
+    role_id: str
+    title: str
+    icon: str
+    questions: int
+    tags: tuple[str, ...]
+
+    @classmethod
+    def of(cls, bank: Bank) -> BankSummary:
+        tags = sorted({tag for q in bank.questions for tag in q.tags})
+        role = bank.role
+        return cls(role.id, role.title, role.icon, len(bank.questions), tuple(tags))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "role_id": self.role_id,
+            "title": self.title,
+            "icon": self.icon,
+            "questions": self.questions,
+            "tags": list(self.tags),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> BankSummary | None:
+        """The summary a header holds; None if it is not exactly one (then the bank is read)."""
+        if not isinstance(data, dict):
+            return None
+        role_id, title, icon = data.get("role_id"), data.get("title"), data.get("icon")
+        count, tags = data.get("questions"), data.get("tags")
+        if not (
+            isinstance(role_id, str)
+            and isinstance(title, str)
+            and isinstance(icon, str)
+            and isinstance(count, int)
+            and not isinstance(count, bool)
+            and isinstance(tags, list)
+            and all(isinstance(t, str) for t in tags)
+        ):
+            return None
+        return cls(role_id, title, icon, count, tuple(tags))
+
+
 @dataclass
 class CacheStats:
     hits: int = 0
@@ -123,6 +172,29 @@ class BankCache:
             if bank is not None:
                 self.stats.hits += 1
                 return bank
+        return self._parse(path, absolute, entry, key, parse)
+
+    def summary(self, path: Path, parse: Callable[[Path], Bank]) -> BankSummary:
+        """The summary of the bank in ``path``, from its entry's header line alone when it is
+        valid; else the bank is loaded as :meth:`load` does (and its entry written)."""
+        absolute = Path(os.path.abspath(path))
+        entry = self.entry_path(absolute)
+        key = self._key(absolute)
+        if key is not None:
+            found = self._read_summary(entry, key)
+            if found is not None:
+                self.stats.hits += 1
+                return found
+        return BankSummary.of(self._parse(path, absolute, entry, key, parse))
+
+    def _parse(
+        self,
+        path: Path,
+        absolute: Path,
+        entry: Path,
+        key: dict[str, Any] | None,
+        parse: Callable[[Path], Bank],
+    ) -> Bank:
         self.stats.misses += 1
         try:
             bank = parse(path)
@@ -167,11 +239,12 @@ class BankCache:
 
     def _read(self, entry: Path, key: dict[str, Any]) -> Bank | None:
         try:
-            with open(entry, "rb") as handle:
-                data = handle.read()
-            newline = data.index(b"\n")
-            header = json.loads(data[:newline])
-            body = data[newline + 1 :]
+            with open(entry, "rb") as handle:  # the body is read once, never copied
+                line = handle.readline()
+                body = handle.read()
+            if not line.endswith(b"\n"):
+                return None
+            header = json.loads(line)
             if (
                 not isinstance(header, dict)
                 or header.get("key") != key
@@ -185,11 +258,27 @@ class BankCache:
         except Exception:  # any problem at all: parse the TOML instead
             return None
 
+    def _read_summary(self, entry: Path, key: dict[str, Any]) -> BankSummary | None:
+        try:
+            with open(entry, "rb") as handle:
+                line = handle.readline()
+            header = json.loads(line)
+            if not isinstance(header, dict) or header.get("key") != key:
+                return None
+            return BankSummary.from_dict(header.get("summary"))
+        except Exception:  # any problem at all: read the bank instead
+            return None
+
     def _write(self, entry: Path, key: dict[str, Any], bank: Bank) -> None:
         tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
         try:
             body = bank.__pydantic_serializer__.to_json(bank)
-            header = {"key": key, "length": len(body), "crc32": zlib.crc32(body)}
+            header = {
+                "key": key,
+                "length": len(body),
+                "crc32": zlib.crc32(body),
+                "summary": BankSummary.of(bank).as_dict(),
+            }
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as handle:
                 handle.write(json.dumps(header, ensure_ascii=True).encode() + b"\n" + body)

@@ -14,7 +14,7 @@ from preptui.banks.errors import BankError, BankLoadError, fail, loc_text, sente
 from preptui.banks.lines import KeyLines
 
 if TYPE_CHECKING:
-    from preptui.banks.cache import BankCache
+    from preptui.banks.cache import BankCache, BankSummary
     from preptui.model import Bank
 
 
@@ -260,17 +260,7 @@ def _load_banks(
             continue
         role_id = bank.role.id
         if role_id in first_seen:
-            other = first_seen[role_id]
-            line = KeyLines(read_text(path)).line_for(("role", "id"))
-            result.errors.append(
-                BankError(
-                    path,
-                    f"duplicate role id {role_id!r}: already loaded from {other.path}; skipped",
-                    line,
-                    None,
-                    "role.id",
-                )
-            )
+            result.errors.append(_duplicate_role(path, role_id, first_seen[role_id].path))
             continue
         loaded = LoadedBank(bank, path, origin)
         first_seen[role_id] = loaded
@@ -282,6 +272,60 @@ def _load_banks(
 
 def load_default(extra: Iterable[Path] = (), cache: BankCache | bool = True) -> LoadResult:
     return load_banks(default_sources(extra), cache=cache)
+
+
+@dataclass(frozen=True)
+class ListedBank:
+    """A bank as ``preptui list`` shows it: its summary, where it came from."""
+
+    summary: BankSummary
+    path: Path
+    origin: Origin
+
+
+@dataclass
+class ListResult:
+    banks: list[ListedBank] = field(default_factory=list)
+    errors: list[BankError] = field(default_factory=list)
+
+
+def list_banks(
+    sources: Iterable[tuple[Path, Origin]], cache: BankCache | None = None
+) -> ListResult:
+    """The summaries of every source, with the same errors and duplicate rule as
+    :func:`load_banks`; an unchanged file's summary comes from its cache entry's header, so no
+    question is built (a changed or new file is loaded, and cached, as load_banks does)."""
+    from preptui.banks.cache import BankCache
+
+    store = cache if cache is not None else BankCache()
+    result = ListResult()
+    first_seen: dict[str, ListedBank] = {}
+    for path, origin in sources:
+        try:
+            summary = store.summary(path, _parse_bank)
+        except BankLoadError as exc:
+            result.errors.extend(exc.errors)
+            continue
+        if summary.role_id in first_seen:
+            result.errors.append(
+                _duplicate_role(path, summary.role_id, first_seen[summary.role_id].path)
+            )
+            continue
+        listed = ListedBank(summary, path, origin)
+        first_seen[summary.role_id] = listed
+        result.banks.append(listed)
+    return result
+
+
+def _duplicate_role(path: Path, role_id: str, other: Path) -> BankError:
+    line = KeyLines(read_text(path)).line_for(("role", "id"))
+    return BankError(
+        path,
+        f"duplicate role id {role_id!r}: already loaded from {other}; skipped",
+        line,
+        None,
+        "role.id",
+    )
 
 
 def _duplicate_question_errors(

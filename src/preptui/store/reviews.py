@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from preptui.records import ReviewRecord
 from preptui.store.connection import Database
 from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.store.errors import StoreError
-from preptui.times import now_iso
+from preptui.times import iso, now_iso
 
 CardData = dict[str, Any]
 #: Given the card as stored now (None: never reviewed), the (card_before, card_after) to write.
@@ -63,6 +64,71 @@ def _scheduler_id(conn: sqlite3.Connection, scheduler: Mapping[str, Any]) -> int
         return int(row[0])
     cur = conn.execute("INSERT INTO schedulers (settings) VALUES (?)", (settings,))
     return int(cur.lastrowid or 0)
+
+
+#: A row ``review_log`` reads as a rating (the others are reported and skipped).
+_VALID = (
+    "typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 AND julianday(reviewed_at) IS NOT NULL"
+    " AND (duration_ms IS NULL OR typeof(duration_ms) = 'integer')"
+)
+
+
+class LogFigures:
+    """The figures of one role's review log, each one SQL query over the indexed log: what
+    ``preptui stats`` and the stats screen need, however long the history
+    (:class:`preptui.stats.ReviewFigures`; :class:`preptui.stats.RecordFigures` is the rule)."""
+
+    def __init__(self, conn: sqlite3.Connection, role_id: str, *, damaged: bool) -> None:
+        self._conn = conn
+        self._role = role_id
+        # Only a log with a damaged row pays for checking every row in every figure.
+        self._valid = _VALID if damaged else "1"
+
+    def review_count(self) -> int:
+        sql = f"SELECT COUNT(*) FROM review_log WHERE role_id = ? AND {self._valid}"
+        return int(self._conn.execute(sql, (self._role,)).fetchone()[0])
+
+    def recall_tests(self) -> tuple[int, int]:
+        # Times are stored to the second, so julianday compares them exactly.
+        row = self._conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(grade >= 2), 0) FROM ("
+            " SELECT grade, reviewed_at, LAG(reviewed_at) OVER ("
+            "  PARTITION BY question_id ORDER BY reviewed_at, id) AS prev"
+            f" FROM review_log INDEXED BY review_log_by_card WHERE role_id = ? AND {self._valid})"
+            " WHERE prev IS NOT NULL AND julianday(reviewed_at) >= julianday(prev, '+1 day')",
+            (self._role,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        if not bounds:
+            return []
+        spans = json.dumps([[iso(start), iso(end)] for start, end in bounds])
+        rows = self._conn.execute(
+            "SELECT CAST(d.key AS INTEGER), (SELECT COUNT(*) FROM review_log"
+            "  WHERE role_id = ? AND reviewed_at >= d.value ->> 0"
+            f"  AND reviewed_at < d.value ->> 1 AND {self._valid})"
+            " FROM json_each(?) AS d",
+            (self._role, spans),
+        ).fetchall()
+        counts = dict(rows)
+        return [int(counts.get(i, 0)) for i in range(len(bounds))]
+
+    def grade_totals(self) -> dict[str, tuple[int, int]]:
+        rows = self._conn.execute(
+            "SELECT question_id, SUM(grade), COUNT(*) FROM review_log"
+            f" WHERE role_id = ? AND {self._valid} GROUP BY question_id",
+            (self._role,),
+        ).fetchall()
+        return {qid: (int(total), int(count)) for qid, total, count in rows}
+
+    def latest(self, count: int) -> list[ReviewRecord]:
+        rows = self._conn.execute(
+            "SELECT id, role_id, question_id, grade, reviewed_at, duration_ms FROM review_log"
+            f" WHERE role_id = ? AND {self._valid} ORDER BY reviewed_at DESC, id DESC LIMIT ?",
+            (self._role, max(count, 0)),
+        ).fetchall()
+        return [ReviewRecord(*row) for row in rows]
 
 
 class Reviews(Database):
@@ -220,6 +286,20 @@ class Reviews(Database):
                 continue
             records.append(ReviewRecord(*row))
         return records
+
+    def review_figures(self, role_id: str) -> LogFigures:
+        """The stats' figures of a role's log, answered by SQL (never every row in Python).
+
+        Damaged rows are left out of every figure, as :meth:`review_log` leaves them out, and
+        reported in ``notices`` the same way.
+        """
+        bad = self._conn.execute(
+            f"SELECT id FROM review_log WHERE role_id = ? AND NOT ({_VALID}) ORDER BY id",
+            (role_id,),
+        ).fetchall()
+        for (log_id,) in bad:
+            Damage(self.notices).report(f"rating {log_id}", "its grade or time is not valid")
+        return LogFigures(self._conn, role_id, damaged=bool(bad))
 
     def new_cards_since(self, role_id: str, since_iso: str) -> int:
         """How many questions of the role were reviewed for the first time since a moment.

@@ -114,6 +114,7 @@ class QuestionList(OptionList):
         self._rows: list[tuple[str, bool, str | None]] = []
         self._hidden = 0
         self._height_memo: dict[tuple[str, int], int] = {}
+        self._lines_width = 0  # the width the line cache was measured at
 
     def show(
         self,
@@ -205,8 +206,15 @@ class QuestionList(OptionList):
             return
         line_cache = self._line_cache
         lines = line_cache.lines
-        next_index = lines[-1][0] + 1 if lines else 0
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if lines and width != self._lines_width:
+            # The width changed without a resize (the vertical scrollbar came or went once the
+            # list was measured): heights taken at the old width would cut a wrapped prompt's
+            # row short and its separator line would be lost. Measure again at this width.
+            line_cache.clear()
+            self._option_render_cache.clear()
+        self._lines_width = width
+        next_index = lines[-1][0] + 1 if lines else 0
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
             inner = width - padding.width
