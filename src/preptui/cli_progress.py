@@ -1,4 +1,4 @@
-"""CLI commands that read your progress: history, stats, and past ratings for ``mock --plan``.
+"""CLI commands that read your progress: today, history, stats, past ratings for ``mock --plan``.
 
 The store is opened read-mostly; a fault is one line naming the file and the cause (and what the
 folder holding it says: full, read-only, not writable), never a traceback, and never touches it.
@@ -98,14 +98,14 @@ def _open_store() -> Store | None:
 def cmd_history() -> int:
     import sqlite3
 
-    from preptui.mock.clock import fmt_clock
+    from preptui.history import format_history
 
     store = _open_store()
     if store is None:
         return EXIT_ERRORS
     seen = len(store.notices)
     try:
-        mocks = store.mocks()
+        mocks = store.mocks(None, limit=-1)  # every one: SQLite reads a negative limit as none
     except sqlite3.Error as exc:
         print(f"preptui: cannot read the history: {_fault_line(store, exc)}", file=sys.stderr)
         return EXIT_ERRORS
@@ -115,16 +115,39 @@ def cmd_history() -> int:
     if not mocks:
         print("No mock interviews yet. Start one with: preptui mock ROLE")
         return EXIT_OK
-    print(f"{'#':>4}  {'date':<16}  {'role':<28}  {'min':>3}  {'used':>5}  {'score':>5}  status")
-    for m in mocks:
-        score = "–" if m.score is None else f"{m.score:.0f}%"
-        status = {"in-progress": "incomplete (preptui mock --resume)"}.get(m.status, m.status)
-        date = m.started_at[:16].replace("T", " ")
-        line = (
-            f"{m.id:>4}  {date:<16}  {m.role_title[:28]:<28}  {m.minutes:>3}  "
-            f"{fmt_clock(m.elapsed_seconds):>5}  {score:>5}  {status} · {m.answered} answered"
-        )
-        print(safe(line, one_line=True))
+    print(safe(format_history(mocks, _clock().tzinfo)), end="")
+    return EXIT_OK
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    """Due, learning and new per role, the streak and today's reviews (as the Today screen)."""
+    from preptui.banks.load import load_default
+    from preptui.config import load
+    from preptui.practice import Practice, PracticeError
+    from preptui.today import format_today
+
+    loaded = load()
+    for problem in loaded.problems:
+        print(f"preptui: {safe(problem, one_line=True)}", file=sys.stderr)
+    result = load_default(args.banks)
+    print_load_errors(result.errors)
+    store = _open_store()
+    if store is None:
+        return EXIT_ERRORS
+    seen = len(store.notices)
+    now = _clock()
+    practice = Practice(loaded.config, now=lambda: now)
+    practice.store = store  # the store opened above, its faults already said in one line
+    practice.set_banks(result)
+    try:
+        today = practice.today(now.tzinfo)
+    except PracticeError as exc:
+        print(f"preptui: {safe(exc, one_line=True)}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        _print_new_notices(store, seen)
+        practice.close()
+    print(safe(format_today(today)), end="")
     return EXIT_OK
 
 
@@ -179,7 +202,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             stats = role_stats(
                 loaded.bank,
                 store.cards(role_id),
-                store.review_log(role_id),
+                store.review_figures(role_id),
                 store.mocks(role_id),
                 now,
                 tz,
