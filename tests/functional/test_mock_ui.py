@@ -10,17 +10,21 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from preptui.banks.discover import Origin, bank_files
+from preptui.config import Config
 from preptui.mock.clock import FakeClock
+from preptui.mock.interviewer import OPENING_PROMPT, closing_questions, follow_up
 from preptui.store import Store
 from preptui.ui.app import MockRequest, PrepApp
 from preptui.ui.screens.browse import BrowseScreen
+from preptui.ui.screens.help import HelpScreen
 from preptui.ui.screens.interview import InterviewScreen
 from preptui.ui.screens.mock_preview import MockPreviewScreen
 from preptui.ui.screens.scorecard import ScorecardScreen
 from preptui.ui.widgets.countdown import CountdownDisplay
+from preptui.ui.widgets.coverage_view import CoverageView
 
 from ..apphelpers import palette_titles, visible_text, wait_for_banks
 from ..conftest import REPO, SAMPLE_BANKS
@@ -28,7 +32,12 @@ from ..ptyrun import PtyApp
 
 
 def mock_app(
-    tmp_path: Path, clock: FakeClock, *, minutes: int = 10, resume: bool = False
+    tmp_path: Path,
+    clock: FakeClock,
+    *,
+    minutes: int = 10,
+    resume: bool = False,
+    config: Config | None = None,
 ) -> PrepApp:
     sources = [(p, Origin.EXTRA) for p in bank_files(SAMPLE_BANKS)]
     return PrepApp(
@@ -36,7 +45,21 @@ def mock_app(
         store_path=tmp_path / "store.db",
         mock=MockRequest("alpha-engineer", minutes=minutes, seed=3, resume=resume),
         clock=clock,
+        config=config or Config(),
     )
+
+
+def footer_text(app: PrepApp) -> str:
+    """The Footer's keys and group labels that are drawn whole on screen, left to right."""
+    footer = app.screen.query_one(Footer)
+    width = app.screen.size.width
+    shown = [
+        w
+        for w in footer.query("FooterKey, FooterLabel")
+        if w.region.width > 0 and w.region.right <= width
+    ]
+    shown.sort(key=lambda w: w.region.x)
+    return " ".join(str(w.render()).strip() for w in shown)
 
 
 async def start_interview(pilot: Pilot[None]) -> InterviewScreen:
@@ -58,7 +81,13 @@ def clocks(app: PrepApp) -> tuple[CountdownDisplay, CountdownDisplay]:
     )
 
 
-async def test_a_whole_short_mock_from_preview_to_scorecard(tmp_path: Path) -> None:
+CACHING_ANSWER = (
+    "Add a cache when the same expensive read repeats often and slightly stale data is "
+    "acceptable to the people reading it."
+)
+
+
+async def test_a_whole_mock_with_a_follow_up_from_agenda_to_scorecard(tmp_path: Path) -> None:
     clock = FakeClock()
     app = mock_app(tmp_path, clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -70,41 +99,167 @@ async def test_a_whole_short_mock_from_preview_to_scorecard(tmp_path: Path) -> N
         questions = len(agenda.questions)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen)
-        assert "Introductions" in visible_text(app)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+
+        # The opening: a prompt, notes, a guide on space, a rating kept outside the score.
+        assert OPENING_PROMPT in visible_text(app)
+        await pilot.press("tab", *"I build alpha systems", "escape", "space", "3")
+        await pilot.pause()
+        assert "What a strong opening covers" in visible_text(app)
         clock.advance(30)
-        await pilot.press("n")  # past the opening
-        for number in range(1, questions + 1):
+        await pilot.press("n")
+        await pilot.pause()
+
+        # Question 1 (caching): typed, revealed, marked by the coach, followed up, corrected.
+        assert f"Question 1 of {questions}" in visible_text(app)
+        await pilot.press("tab", *CACHING_ANSWER, "escape")
+        assert not screen.query(Markdown)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.query(Markdown)
+        caching = agenda.questions[0].question
+        assert caching is not None and caching.id == "caching"
+        asked = follow_up(caching, agenda.seed)
+        assert asked and asked in visible_text(app)
+        assert screen.session.covered_points >= {0, 1}  # the coach's marks, from the answer
+        await pilot.press("tab", *"a lock per key", "escape")  # tab answers the follow-up
+        await pilot.press("tab")  # then tab reaches the marks
+        view = screen.query_one(CoverageView)
+        assert view.has_focus
+        await pilot.press("c", "escape")  # covered → partly: a correction, one key
+        assert 0 in screen.session.partial_points
+        await pilot.press("3")
+        clock.advance(45)
+        await pilot.press("n")
+
+        # The other questions: answered aloud, points marked by hand, rated.
+        for number in range(2, questions + 1):
             await pilot.pause()
             assert f"Question {number} of {questions}" in visible_text(app)
-            await pilot.press("tab", *"my answer", "escape")
-            assert not app.screen.query(Markdown)
-            await pilot.press("space")  # reveal: key points get focus
-            await pilot.pause()
-            assert app.screen.query(Markdown)
-            await pilot.press("space")  # tick the first key point
-            await pilot.press(str(1 + number % 4))
+            await pilot.press("space", "tab", "c", "escape", str(1 + number % 4))
+            assert screen.session.covered_points == {0}
             clock.advance(45)
             await pilot.press("n")
         await pilot.pause()
+
+        # The closing: questions to ask them, and notes.
         assert "Your questions for them" in visible_text(app)
-        await pilot.press("n")
+        await pilot.press("space")
         await pilot.pause()
+        offered = closing_questions(screen.role, agenda.seed)
+        assert offered and all(q in visible_text(app) for q in offered)
+        await pilot.press("tab", *"ask about on-call", "escape", "n")
+        await pilot.pause()
+
         assert isinstance(app.screen, ScorecardScreen)
         card = app.screen.card
-        assert card.rated == questions and card.points_covered == questions
+        assert card.rated == questions and card.points_covered == 1 + (questions - 1)
         text = visible_text(app)
-        assert "Scorecard" in text and "my answer" in text
+        assert "Scorecard · Alpha Engineer · finished" in text
+        assert asked in text and "a lock per key" in text
+        assert "✓ Staleness is acceptable" in text and "✗ Stampede protection" in text
+        assert "I build alpha systems" in text and "ask about on-call" in text
         await pilot.press("e")
         exported = app.screen.exported
-        assert exported is not None and exported.read_text(encoding="utf-8").startswith("# Mock")
+        assert exported is not None
+        report = exported.read_text(encoding="utf-8")
+        assert report.startswith("# Mock")
+        assert f"Follow-up: {asked}" in report and "Missed:" in report
+        assert "I build alpha systems" in report and "rated good" in report
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
     store = Store(tmp_path / "store.db")
     (record,) = store.mocks()
     assert record.complete and record.answered == questions
-    assert [r["notes"] for r in store.mock_results(record.id)] == ["my answer"] * questions
+    assert record.elapsed_seconds == card.used_seconds == 30 + 45 * questions
+    first = store.mock_results(record.id)[0]
+    assert first["follow_up"] == asked and first["follow_up_notes"] == "a lock per key"
+    assert first["covered"] == [1] and first["partial"] == [0]
+    frames = store.mock_frames(record.id)
+    assert [(f["segment"], f["notes"]) for f in frames] == [
+        ("opening", "I build alpha systems"),
+        ("closing", "ask about on-call"),
+    ]
+    (answer,) = store.answers("alpha-engineer", "caching")
+    assert answer.context == "mock" and answer.text == CACHING_ANSWER
+    marks = store.answer_marks(answer.id)
+    assert marks[0].user_verdict == "partial"  # the correction is kept as labelled data
+
+
+async def test_follow_ups_can_be_turned_off_and_are_asked_on_rating(tmp_path: Path) -> None:
+    for follow_ups in (True, False):
+        clock = FakeClock()
+        app = mock_app(tmp_path / str(follow_ups), clock, config=Config(follow_ups=follow_ups))
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await start_interview(pilot)
+            await pilot.press("n", "2")  # rate without revealing
+            await pilot.pause()
+            section = screen.query_one("#follow-up")
+            assert section.display is follow_ups
+            if follow_ups:
+                await pilot.press("x")  # pass on it
+                await pilot.pause()
+                assert "Follow-up (passed)" in visible_text(app)
+                assert screen.session.current_result().follow_up_skipped  # type: ignore[union-attr]
+
+
+async def test_no_follow_up_once_the_question_is_out_of_time(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await start_interview(pilot)
+        await pilot.press("n")
+        clock.advance(90 - 10)  # 10 s of its 90 s left: no time for a follow-up
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.query_one("#follow-up").display
+        assert screen.session.follow_up == ""
+
+
+async def test_everything_revealed_scrolls_with_the_keyboard_at_80x24(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = mock_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_interview(pilot)
+        await pilot.press("n", "space")
+        await pilot.pause()
+        body = screen.body
+        assert body.max_scroll_y > 0
+        answer = screen.query_one(Markdown)
+        for _ in range(60):
+            await pilot.press("j")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y  # j reaches the end of the model answer
+        bottom = body.scroll_offset.y + body.size.height
+        assert answer.region.bottom <= screen.size.height and bottom >= body.virtual_size.height
+        await pilot.press("home")
+        assert body.scroll_y == 0
+        await pilot.press("end")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("pageup")
+        assert body.scroll_y < body.max_scroll_y
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Scroll down" in visible_text(app)
+
+
+def test_the_footer_shows_the_way_out_and_main_keys_at_80_columns(tmp_path: Path) -> None:
+    async def run() -> str:
+        app = mock_app(tmp_path, FakeClock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_interview(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            return footer_text(app)
+
+    import asyncio
+
+    text = asyncio.run(run())
+    for key in ("^q End", "space Reveal", "tab Answer", "n Next", "Rate"):
+        assert key in text, text
 
 
 async def test_countdowns_warn_then_go_overtime_and_pause_stops_them(tmp_path: Path) -> None:
@@ -236,7 +391,7 @@ def test_killed_mid_mock_loses_no_rated_answer_and_resumes(tmp_path: Path) -> No
     history = subprocess.run(
         [sys.executable, "-m", "preptui", "history"], env=env, capture_output=True, text=True
     )
-    assert "incomplete" in history.stdout and "2 answered" in history.stdout
+    assert "in progress" in history.stdout and "2 answered" in history.stdout
 
 
 async def test_resume_continues_after_the_last_rated_question(tmp_path: Path) -> None:
@@ -270,5 +425,5 @@ async def test_interview_keys_are_palette_commands(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         titles = await palette_titles(app.screen)
-        for title in ("Reveal", "Next", "Skip", "Pause", "Notes", "End early"):
+        for title in ("Reveal", "Answer", "Next", "Skip", "Pause", "Keys", "End"):
             assert title in titles

@@ -229,9 +229,13 @@ def test_rounds_follow_a_sensible_order() -> None:
     kinds = [s.question.kind for s in agenda.questions if s.question]
     assert kinds == [Kind.TECHNICAL, Kind.TECHNICAL, Kind.CODING, Kind.SCENARIO, Kind.BEHAVIOURAL]
     rounds = [s.round for s in agenda.questions]
-    assert rounds[0] == "Round 1 · Fundamentals"
-    assert rounds[3] == "Round 2 · Scenarios"
-    assert rounds[4] == "Round 3 · Behavioural"
+    assert rounds == [
+        "Round 1 · Fundamentals",
+        "Round 1 · Fundamentals",
+        "Round 2 · Coding",  # a coding question never sits under "Fundamentals"
+        "Round 3 · Scenarios",
+        "Round 4 · Behavioural",
+    ]
     assert agenda.notes == ()
 
 
@@ -532,8 +536,8 @@ def test_session_walk_through_and_scorecard() -> None:
     status = session.status()
     assert status.progress == "Opening" and status.overall_remaining == 1800
     clock.advance(100)
-    session.rate(3)  # the opening is not rated
-    assert session.rating is None
+    session.rate(3)  # how the introduction went: kept with the opening, not in the score
+    assert session.rating == 3
     assert session.next() == agenda.segments[1]
 
     # question 1: rated strong, two key points, notes, on time
@@ -602,8 +606,8 @@ def test_session_walk_through_and_scorecard() -> None:
     assert card.completion_score == pytest.approx((100 + 100 / 3) / 4)
     assert card.over_time == 1
     assert card.points_covered == 3 and card.points_total == 2 + 4 + 3 + 2
-    assert card.weakest_kind is Kind.TECHNICAL  # the only kind rated
-    assert card.weakest_difficulty is Difficulty.HARD
+    assert card.weakest_kind is None  # one kind rated: nothing to compare it with
+    assert card.weakest_difficulty is None  # one rated answer each: too few to call
     assert [row.rating_label for row in card.rows] == ["strong", "partial", "skipped", "unrated"]
     report = card.to_markdown("Test Role", "2025-01-02 10:00")
     assert report.startswith("# Mock interview: Test Role")
@@ -612,7 +616,7 @@ def test_session_walk_through_and_scorecard() -> None:
     assert "Completion-adjusted score: 33 %" in report
     assert "said *idempotent* | good" in report  # notes go in as written
     assert "explain \\| something" in report  # but pipes cannot break the table
-    assert "Weakest difficulty: hard" in report
+    assert "Weakest" not in report
 
 
 def test_finish_early_and_unreached_questions() -> None:
@@ -679,8 +683,8 @@ def test_scorecard_ties_are_deterministic() -> None:
         if seg.question
     ]
     card = scorecard(results, agenda)
-    assert card.weakest_kind is Kind.TECHNICAL
-    assert card.weakest_difficulty is Difficulty.EASY
+    assert card.weakest_kind is None  # only technical has two rated answers
+    assert card.weakest_difficulty is None
     assert card.score == pytest.approx(100 / 3) and card.completion_score == pytest.approx(100 / 3)
     empty = scorecard([], agenda)
     assert empty.score is None and empty.weakest_kind is None

@@ -305,28 +305,21 @@ def _allocate(total: int, weights: Sequence[float], floor: int) -> list[int]:
     return [w * unit for w in whole]
 
 
+#: The name of the round each kind is asked in.
+ROUND_LABELS: Mapping[Kind, str] = {
+    Kind.TECHNICAL: "Fundamentals",
+    Kind.CODING: "Coding",
+    Kind.SYSTEM_DESIGN: "System design",
+    Kind.SCENARIO: "Scenarios",
+    Kind.BEHAVIOURAL: "Behavioural",
+}
+
+
 def _round_names(ordered: Sequence[Question]) -> dict[Kind, str]:
+    """One round per kind asked, numbered in asking order: a round's name is its kind's."""
     present = {q.kind for q in ordered}
-    names: dict[Kind, str] = {}
-    number = 0
-    for group in _ROUND_GROUPS:
-        kinds = [k for k in group if k in present]
-        if not kinds:
-            continue
-        number += 1
-        if Kind.TECHNICAL in kinds:
-            label = "Fundamentals"
-        elif Kind.CODING in kinds:
-            label = "Coding"
-        elif Kind.SYSTEM_DESIGN in kinds:
-            label = "Design"
-        elif Kind.SCENARIO in kinds:
-            label = "Scenarios"
-        else:
-            label = "Behavioural"
-        for kind in kinds:
-            names[kind] = f"Round {number} · {label}"
-    return names
+    kinds = [k for k in KIND_ORDER if k in present]
+    return {kind: f"Round {n} · {ROUND_LABELS[kind]}" for n, kind in enumerate(kinds, start=1)}
 
 
 class _Picker:

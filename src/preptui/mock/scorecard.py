@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from preptui.kinds import Difficulty, Grade, Kind
 from preptui.mock.agenda import KIND_ORDER, Agenda
 from preptui.mock.clock import fmt_clock
-from preptui.mock.session import QuestionResult
+from preptui.mock.session import FrameResult, QuestionResult
+from preptui.records import MockStatus
 from preptui.text import first_line, plural
 
 if TYPE_CHECKING:
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 RATING_SCORES: Mapping[int, float] = {1: 0.0, 2: 100 / 3, 3: 200 / 3, 4: 100.0}
+#: A kind or difficulty is called "weakest" only when it and another one each have at least
+#: this many rated answers: one low rating says nothing about a kind.
+MIN_WEAKEST_SAMPLE = 2
 
 
 # --------------------------------------------------------------------------- scorecard
@@ -86,6 +90,34 @@ class ScoreRow:
         return self.result.over_time
 
     @property
+    def covered(self) -> tuple[int, ...]:
+        return self.result.covered
+
+    @property
+    def partial(self) -> tuple[int, ...]:
+        return self.result.partial
+
+    @property
+    def missed(self) -> tuple[int, ...]:
+        """The points neither covered nor partly covered (only when the result says which)."""
+        if not self.result.points_known:
+            return ()
+        done = set(self.result.covered) | set(self.result.partial)
+        return tuple(i for i in range(self.total_points) if i not in done)
+
+    @property
+    def follow_up(self) -> str:
+        return self.result.follow_up
+
+    @property
+    def follow_up_notes(self) -> str:
+        return self.result.follow_up_notes
+
+    @property
+    def follow_up_skipped(self) -> bool:
+        return self.result.follow_up_skipped
+
+    @property
     def rating_label(self) -> str:
         if not self.reached:
             return "not reached"
@@ -102,8 +134,14 @@ class Scorecard:
     *rated* questions, or None when nothing was rated. ``completion_score`` is the same sum
     divided by *every* question in the agenda: unrated, skipped and never-reached questions count
     as 0. ``weakest_kind`` / ``weakest_difficulty`` have the lowest mean rating among rated
-    questions; ties go to the kind asked first (technical, coding, system design, scenario,
-    behavioural) and to the easier difficulty.
+    questions, named only when at least two kinds (difficulties) have
+    :data:`MIN_WEAKEST_SAMPLE` rated answers each; ties go to the kind asked first (technical,
+    coding, system design, scenario, behavioural) and to the easier difficulty.
+
+    ``used_seconds`` is the interview's overall time used (the stored ``elapsed_seconds``, the
+    figure ``preptui history`` shows); ``question_seconds`` is the part spent on questions.
+    ``key_points`` holds the bank's key points of each question (by id) so the report can name
+    them; ``frames`` the opening's and closing's notes.
     """
 
     rows: tuple[ScoreRow, ...]
@@ -123,18 +161,29 @@ class Scorecard:
     points_total: int
     weakest_kind: Kind | None
     weakest_difficulty: Difficulty | None
+    question_seconds: float = 0.0
+    key_points: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    frames: tuple[FrameResult, ...] = ()
 
     @property
     def total_questions(self) -> int:
         return len(self.rows)
 
-    def to_markdown(self, role_title: str, started_at: str) -> str:
+    def points_of(self, row: ScoreRow) -> tuple[str, ...]:
+        return self.key_points.get(row.question_id, ())
+
+    def frame(self, segment: str) -> FrameResult | None:
+        return next((f for f in self.frames if f.segment == segment), None)
+
+    def to_markdown(
+        self, role_title: str, started_at: str, status: str = MockStatus.COMPLETE
+    ) -> str:
         """A readable Markdown report (bank text goes in as it is)."""
         out = [
             f"# Mock interview: {role_title}",
             "",
-            f"Started {started_at} · {self.minutes} minutes planned · "
-            f"{fmt_clock(self.used_seconds)} used on questions · seed {self.seed}",
+            f"Started {started_at} · {MockStatus.words(status)} · {self.minutes} minutes "
+            f"planned · {fmt_clock(self.used_seconds)} used · seed {self.seed}",
             "",
             "## Summary",
             "",
@@ -176,20 +225,82 @@ class Scorecard:
                 f"{row.difficulty.value} | {used} / {fmt_clock(row.budget_seconds)}{late} | "
                 f"{row.rating_label} | {points} |"
             )
-        noted = [row for row in self.rows if row.notes.strip()]
-        if noted:
-            out += ["", "## Notes"]
-            for row in noted:
-                out += ["", f"### {row.number}. {first_line(row.prompt)}", "", row.notes.strip()]
+        out += _frame_section("Opening: tell me about yourself", self.frame("opening"))
+        out += ["", "## Answers"]
+        for row in self.rows:
+            out += ["", f"### {row.number}. {first_line(row.prompt)}", ""]
+            out += self._row_details(row)
+        out += _frame_section("Closing: your questions for them", self.frame("closing"))
         return "\n".join(out) + "\n"
+
+    def _row_details(self, row: ScoreRow) -> list[str]:
+        if not row.reached:
+            return ["Not reached."]
+        out: list[str] = []
+        points = self.points_of(row)
+        if row.skipped:
+            out.append("Skipped.")
+        elif points and row.result.points_known:
+            marks = [
+                ("Covered", row.covered),
+                ("Partly covered", row.partial),
+                ("Missed", row.missed),
+            ]
+            for label, indices in marks:
+                named = [points[i] for i in indices if i < len(points)]
+                if named:
+                    out.append(f"{label}:")
+                    out += [f"- {text}" for text in named]
+        else:
+            out.append(f"Key points covered: {row.covered_points} of {row.total_points}")
+        if row.notes.strip():
+            out += ["", "Your notes:", "", _quote(row.notes)]
+        if row.follow_up:
+            asked = "Follow-up (passed)" if row.follow_up_skipped else "Follow-up"
+            out += ["", f"{asked}: {row.follow_up}"]
+            if row.follow_up_notes.strip():
+                out += ["", _quote(row.follow_up_notes)]
+        return out
+
+
+def frame_summary(frame: FrameResult) -> str:
+    """``04:10 used · rated good``: the time and rating of an opening or closing."""
+    text = f"{fmt_clock(frame.used_seconds)} used"
+    if frame.rating is not None:
+        text += f" · rated {Grade(frame.rating).mock_label}"
+    return text
+
+
+def _frame_section(title: str, frame: FrameResult | None) -> list[str]:
+    if frame is None:
+        return []
+    out = ["", f"## {title}", "", frame_summary(frame)]
+    if frame.notes.strip():
+        out += ["", _quote(frame.notes)]
+    return out
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.strip().splitlines())
 
 
 def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def scorecard(results: Iterable[QuestionResult], agenda: Agenda) -> Scorecard:
-    """Score the results against the agenda (see :class:`Scorecard` for the definitions)."""
+def scorecard(
+    results: Iterable[QuestionResult],
+    agenda: Agenda,
+    *,
+    elapsed_seconds: float | None = None,
+    frames: Iterable[FrameResult] = (),
+) -> Scorecard:
+    """Score the results against the agenda (see :class:`Scorecard` for the definitions).
+
+    ``elapsed_seconds`` is the interview's overall time used; without it, the time of the
+    questions and frames added up.
+    """
+    frames = tuple(frames)
     by_id = {result.question_id: result for result in results}
     rows: list[ScoreRow] = []
     for number, segment in enumerate(agenda.questions, start=1):
@@ -220,6 +331,9 @@ def scorecard(results: Iterable[QuestionResult], agenda: Agenda) -> Scorecard:
         )
     rated = [r for r in rows if r.rating is not None]
     points = sum(RATING_SCORES[r.rating] for r in rated if r.rating is not None)
+    question_seconds = sum(r.used_seconds for r in rows)
+    if elapsed_seconds is None:
+        elapsed_seconds = question_seconds + sum(f.used_seconds for f in frames)
     return Scorecard(
         rows=tuple(rows),
         minutes=agenda.minutes,
@@ -232,7 +346,7 @@ def scorecard(results: Iterable[QuestionResult], agenda: Agenda) -> Scorecard:
         skipped=sum(1 for r in rows if r.skipped),
         unreached=sum(1 for r in rows if not r.reached),
         over_time=sum(1 for r in rows if r.reached and r.over_time),
-        used_seconds=sum(r.used_seconds for r in rows),
+        used_seconds=elapsed_seconds,
         budget_seconds=sum(r.budget_seconds for r in rows),
         points_covered=sum(r.covered_points for r in rows),
         points_total=sum(r.total_points for r in rows),
@@ -240,6 +354,13 @@ def scorecard(results: Iterable[QuestionResult], agenda: Agenda) -> Scorecard:
         weakest_difficulty=_weakest(
             rated, lambda r: r.difficulty, (Difficulty.EASY, Difficulty.MEDIUM, Difficulty.HARD)
         ),
+        question_seconds=question_seconds,
+        key_points={
+            s.question.id: tuple(s.question.key_points)
+            for s in agenda.questions
+            if s.question is not None
+        },
+        frames=frames,
     )
 
 
@@ -250,6 +371,7 @@ def _weakest(
     for row in rows:
         if row.rating is not None:
             groups.setdefault(key(row), []).append(row.rating)
-    if not groups:
+    groups = {g: ratings for g, ratings in groups.items() if len(ratings) >= MIN_WEAKEST_SAMPLE}
+    if len(groups) < 2:
         return None
     return min(groups, key=lambda g: (sum(groups[g]) / len(groups[g]), order.index(g)))

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from preptui.kinds import Difficulty, Grade, Kind
-from preptui.mock.agenda import Agenda, Segment
+from preptui.mock.agenda import Agenda, Segment, SegmentKind
 from preptui.mock.clock import Clock, Countdown, TimeState, time_state
+from preptui.mock.interviewer import FOLLOW_UP_MIN_SECONDS, follow_up
 
 if TYPE_CHECKING:
     pass
 
 
-#: Percentage score of each self-rating.
 # --------------------------------------------------------------------------- session
 
 
@@ -33,10 +33,24 @@ class QuestionResult:
     total_points: int
     notes: str = ""
     skipped: bool = False
+    #: Which key points (0-based) were covered, and which partly; empty in rows stored before
+    #: they were kept (``covered_points`` still counts them).
+    covered: tuple[int, ...] = ()
+    partial: tuple[int, ...] = ()
+    #: The follow-up the interviewer asked ("" when none), the notes on it, and whether the
+    #: person passed on it.
+    follow_up: str = ""
+    follow_up_notes: str = ""
+    follow_up_skipped: bool = False
 
     @property
     def over_time(self) -> bool:
         return self.used_seconds > self.budget_seconds
+
+    @property
+    def points_known(self) -> bool:
+        """Whether the result says which points were covered (rows stored before did not)."""
+        return bool(self.covered) or self.covered_points == 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready; :meth:`from_dict` reads it back."""
@@ -52,6 +66,11 @@ class QuestionResult:
             "total_points": self.total_points,
             "notes": self.notes,
             "skipped": self.skipped,
+            "covered": list(self.covered),
+            "partial": list(self.partial),
+            "follow_up": self.follow_up,
+            "follow_up_notes": self.follow_up_notes,
+            "follow_up_skipped": self.follow_up_skipped,
         }
 
     @classmethod
@@ -69,6 +88,50 @@ class QuestionResult:
             total_points=int(data["total_points"]),
             notes=str(data.get("notes", "")),
             skipped=bool(data.get("skipped", False)),
+            covered=_indices(data.get("covered")),
+            partial=_indices(data.get("partial")),
+            follow_up=str(data.get("follow_up") or ""),
+            follow_up_notes=str(data.get("follow_up_notes") or ""),
+            follow_up_skipped=bool(data.get("follow_up_skipped", False)),
+        )
+
+
+def _indices(value: object) -> tuple[int, ...]:
+    """Key-point indices as stored (a JSON list); anything else reads as none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(sorted({v for v in value if isinstance(v, int) and not isinstance(v, bool)}))
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    """The opening or the closing of a mock interview: the notes taken and the time used."""
+
+    segment: SegmentKind
+    notes: str
+    used_seconds: float
+    rating: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "segment": self.segment,
+            "notes": self.notes,
+            "used_seconds": self.used_seconds,
+            "rating": self.rating,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FrameResult:
+        segment = data.get("segment")
+        if segment not in ("opening", "closing"):
+            raise ValueError(f"a frame is the opening or the closing, not {segment!r}")
+        used = data.get("used_seconds", 0.0)
+        rating = data.get("rating")
+        return cls(
+            segment="opening" if segment == "opening" else "closing",
+            notes=str(data.get("notes") or ""),
+            used_seconds=float(used) if isinstance(used, int | float) else 0.0,
+            rating=rating if isinstance(rating, int) and 1 <= rating <= 4 else None,
         )
 
 
@@ -100,9 +163,10 @@ class MockSession:
     questions never reached have none.
     """
 
-    def __init__(self, agenda: Agenda, clock: Clock) -> None:
+    def __init__(self, agenda: Agenda, clock: Clock, *, follow_ups: bool = True) -> None:
         self.agenda = agenda
         self._clock = clock
+        self.follow_ups_enabled = follow_ups
         self.overall = Countdown(agenda.total_seconds, clock)
         self._index = 0
         self._paused = False
@@ -112,7 +176,12 @@ class MockSession:
         self._notes = [""] * count
         self._ratings: list[int | None] = [None] * count
         self._points: list[set[int]] = [set() for _ in range(count)]
+        self._partial: list[set[int]] = [set() for _ in range(count)]
+        self._follow_ups = [""] * count
+        self._follow_up_notes = [""] * count
+        self._follow_up_skipped = [False] * count
         self._results: list[QuestionResult] = []
+        self._frames: dict[SegmentKind, FrameResult] = {}
         self._question_numbers = {
             i: n
             for n, i in enumerate(
@@ -127,13 +196,18 @@ class MockSession:
         clock: Clock,
         results_so_far: Iterable[QuestionResult],
         elapsed_seconds: float,
+        *,
+        frames: Iterable[FrameResult] = (),
+        follow_ups: bool = True,
     ) -> MockSession:
         """Rebuild a session at the first question without a result (not started yet).
 
         ``elapsed_seconds`` is the overall time already used. Results for questions not in the
         agenda are dropped. When every question has a result it continues at the closing.
+        ``frames`` are the opening's and closing's notes saved so far.
         """
-        session = cls(agenda, clock)
+        session = cls(agenda, clock, follow_ups=follow_ups)
+        session._frames = {frame.segment: frame for frame in frames}
         ids = set(agenda.question_ids)
         done: dict[str, QuestionResult] = {}
         for result in results_so_far:
@@ -159,6 +233,10 @@ class MockSession:
             session._finished = True
         else:
             session._segment = session._new_countdown(index)
+            closing = session._frames.get("closing")
+            if agenda.segments[index].kind == "closing" and closing is not None:
+                session._notes[index] = closing.notes
+                session._ratings[index] = closing.rating
         return session
 
     # ---------------------------------------------------------------- reading
@@ -219,6 +297,37 @@ class MockSession:
     def notes_at(self, index: int) -> str:
         return self._notes[index]
 
+    @property
+    def partial_points(self) -> frozenset[int]:
+        return frozenset(self._partial[self._index]) if self.current is not None else frozenset()
+
+    @property
+    def follow_up(self) -> str:
+        """The follow-up asked on the current question ("" before one is asked, or none)."""
+        return self._follow_ups[self._index] if self.current is not None else ""
+
+    @property
+    def follow_up_skipped(self) -> bool:
+        return self._follow_up_skipped[self._index] if self.current is not None else False
+
+    @property
+    def follow_up_notes(self) -> str:
+        return self._follow_up_notes[self._index] if self.current is not None else ""
+
+    @follow_up_notes.setter
+    def follow_up_notes(self, text: str) -> None:
+        if self.current is not None and self.follow_up:
+            self._follow_up_notes[self._index] = text
+
+    @property
+    def frames(self) -> list[FrameResult]:
+        """The opening and closing as recorded so far (the one under way as it stands)."""
+        frames = dict(self._frames)
+        current = self._frame_now()
+        if current is not None:
+            frames[current.segment] = current
+        return [frames[k] for k in ("opening", "closing") if k in frames]
+
     def status(self) -> SessionStatus:
         segment = self.current
         if segment is None:
@@ -269,28 +378,72 @@ class MockSession:
         return self._paused
 
     def rate(self, rating: int | None) -> None:
-        """Rate the current question 1-4 (missed/partial/good/strong), or None to clear.
+        """Rate the current segment 1-4 (missed/partial/good/strong), or None to clear.
 
-        Outside a question (opening, closing, finished) it does nothing.
+        The opening's and closing's ratings are kept with their notes, outside the score.
+        Once finished it does nothing.
         """
         if rating is not None and rating not in {int(g) for g in Grade}:
             raise ValueError(f"a rating is 1-4, not {rating!r}")
-        segment = self.current
-        if segment is not None and segment.kind == "question":
+        if self.current is not None:
             self._ratings[self._index] = rating
 
     def toggle_point(self, i: int) -> bool:
-        """Tick or untick key point ``i`` (0-based) of the current question; returns its state."""
+        """Tick or untick key point ``i`` (0-based) of the current question; returns its state.
+
+        A point marked partly covered becomes covered.
+        """
         segment = self.current
         if segment is None or segment.question is None:
             return False
         if not 0 <= i < len(segment.question.key_points):
             raise IndexError(f"the question has {len(segment.question.key_points)} key points")
         points = self._points[self._index]
+        self._partial[self._index].discard(i)
         if i in points:
             points.remove(i)
             return False
         points.add(i)
+        return True
+
+    def set_marks(self, covered: Iterable[int], partial: Iterable[int] = ()) -> None:
+        """Mark the current question's points at once (the coach's suggestion, say)."""
+        segment = self.current
+        if segment is None or segment.question is None:
+            return
+        count = len(segment.question.key_points)
+        self._points[self._index] = {i for i in covered if 0 <= i < count}
+        self._partial[self._index] = {
+            i for i in partial if 0 <= i < count and i not in self._points[self._index]
+        }
+
+    def ask_follow_up(self) -> str | None:
+        """Ask the current question's follow-up, once, if there is time for it; returns it.
+
+        None when follow-ups are off, the question has none, it was already asked, or less than
+        :data:`FOLLOW_UP_MIN_SECONDS` of the question's budget is left (it shares that budget).
+        """
+        segment = self.current
+        if (
+            not self.follow_ups_enabled
+            or segment is None
+            or segment.question is None
+            or self._follow_ups[self._index]
+        ):
+            return None
+        if self._segment.remaining() < FOLLOW_UP_MIN_SECONDS:
+            return None
+        text = follow_up(segment.question, self.agenda.seed)
+        if text is None:
+            return None
+        self._follow_ups[self._index] = text
+        return text
+
+    def skip_follow_up(self) -> bool:
+        """Pass on the follow-up asked; returns whether there was one to pass on."""
+        if self.current is None or not self.follow_up or self.follow_up_skipped:
+            return False
+        self._follow_up_skipped[self._index] = True
         return True
 
     def next(self) -> Segment | None:
@@ -338,9 +491,33 @@ class MockSession:
             total_points=len(question.key_points),
             notes=self._notes[self._index],
             skipped=skipped,
+            covered=() if skipped else tuple(sorted(self._points[self._index])),
+            partial=() if skipped else tuple(sorted(self._partial[self._index])),
+            follow_up=self._follow_ups[self._index],
+            follow_up_notes=self._follow_up_notes[self._index],
+            follow_up_skipped=self._follow_up_skipped[self._index],
+        )
+
+    def current_frame(self) -> FrameResult | None:
+        """The opening or closing under way as it stands (None in a question)."""
+        return self._frame_now()
+
+    def _frame_now(self) -> FrameResult | None:
+        segment = self.current
+        if segment is None or segment.kind == "question":
+            return None
+        return FrameResult(
+            segment.kind,
+            self._notes[self._index],
+            self._segment.elapsed(),
+            self._ratings[self._index],
         )
 
     def _record(self, *, skipped: bool) -> None:
+        frame = self._frame_now()
+        if frame is not None:
+            self._frames[frame.segment] = frame
+            return
         result = self.current_result(skipped=skipped)
         if result is None:
             return

@@ -11,6 +11,8 @@ from preptui.store.connection import Database
 from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.times import now_iso
 
+FRAMES = ("opening", "closing")
+
 
 class Mocks(Database):
     def create_mock(
@@ -68,6 +70,45 @@ class Mocks(Database):
                     mock_id,
                 ),
             )
+
+    def save_mock_frame(
+        self,
+        mock_id: int,
+        segment: str,
+        notes: str,
+        used_seconds: float,
+        elapsed_seconds: float,
+        rating: int | None = None,
+    ) -> None:
+        """Upsert the opening's or closing's notes and the time used so far, in one transaction."""
+        if segment not in FRAMES:
+            raise ValueError(f"a frame is the opening or the closing, not {segment!r}")
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO mock_frames (mock_id, segment, notes, used_seconds, rating,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (mock_id, segment) DO UPDATE SET notes = excluded.notes,"
+                " used_seconds = excluded.used_seconds, rating = excluded.rating,"
+                " updated_at = excluded.updated_at",
+                (mock_id, segment, notes, max(0.0, float(used_seconds)), rating, now_iso()),
+            )
+            conn.execute(
+                "UPDATE mocks SET elapsed_seconds = ? WHERE id = ?", (elapsed_seconds, mock_id)
+            )
+
+    def mock_frames(self, mock_id: int) -> list[dict[str, Any]]:
+        """The opening's and closing's notes as saved (``segment``, ``notes``, ``used_seconds``,
+        ``rating``), opening first."""
+        rows = self._conn.execute(
+            "SELECT segment, notes, used_seconds, rating FROM mock_frames WHERE mock_id = ?"
+            " ORDER BY CASE segment WHEN 'opening' THEN 0 ELSE 1 END",
+            (mock_id,),
+        ).fetchall()
+        return [
+            {"segment": segment, "notes": str(notes), "used_seconds": float(used), "rating": rating}
+            for segment, notes, used, rating in rows
+            if segment in FRAMES and _number(used)
+        ]
 
     def mock_results(self, mock_id: int) -> list[dict[str, Any]]:
         """The mock's results in order; a damaged one is reported in ``notices`` and skipped."""

@@ -17,13 +17,20 @@ from preptui.banks.load import LoadedBank
 from preptui.mock.agenda import Agenda, build_agenda
 from preptui.mock.plan import format_plan
 
+_SCROLL = Binding.Group("Scroll", compact=True)
+#: Columns the agenda leaves free: the screen's padding and the scroll bar.
+_MARGIN = 6
+
 
 class MockPreviewScreen(Screen[None]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="mock-preview.pop_screen"),
         Binding("enter", "start", "Start interview", id="mock-preview.start"),
         Binding("r", "reshuffle", "Reshuffle", id="mock-preview.reshuffle"),
-        Binding("escape", "app.pop_screen", "Back", id="mock-preview.pop_screen"),
+        Binding("j,down", "scroll(1)", "Scroll down", id="mock-preview.scroll.down", group=_SCROLL),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="mock-preview.scroll.up", group=_SCROLL),
+        Binding("question_mark", "help", "Keys", id="mock-preview.help"),
     ]
 
     @dataclass
@@ -49,7 +56,7 @@ class MockPreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         role = self.loaded.bank.role
-        with VerticalScroll(id="preview"):
+        with VerticalScroll(id="preview", can_focus=False):
             yield Static(Content(f"Mock interview · {role.title}"), classes="title")
             yield Static(
                 Content(
@@ -60,9 +67,10 @@ class MockPreviewScreen(Screen[None]):
             )
             yield Static(id="agenda")
             yield Static(
-                "In the interview: tab types notes, escape leaves them; space reveals the model "
-                "answer; tick the key points you covered; 1–4 rates your answer; n next; "
-                "s skip; p pause; ctrl+q ends early.",
+                "In the interview: tab types your answer, escape leaves the box; space reveals "
+                "the model answer and the coach's marks of your key points; the interviewer may "
+                "ask a follow-up (x passes); 1–4 rates your answer; n next; s skip; p pause; "
+                "? lists every key; ctrl+q ends early.",
                 classes="hint",
             )
         yield Footer()
@@ -74,7 +82,7 @@ class MockPreviewScreen(Screen[None]):
         self.show_agenda()
 
     def show_agenda(self) -> None:
-        width = max(40, self.size.width - 4)
+        width = max(40, self.size.width - _MARGIN)
         self.query_one("#agenda", Static).update(Content(format_plan(self.agenda, width=width)))
 
     def action_reshuffle(self) -> None:
@@ -86,3 +94,15 @@ class MockPreviewScreen(Screen[None]):
 
     def action_start(self) -> None:
         self.post_message(self.Start(self.loaded, self.agenda))
+
+    def action_scroll(self, step: int) -> None:
+        body = self.query_one("#preview", VerticalScroll)
+        if step > 0:
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
+
+    def action_help(self) -> None:
+        from preptui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen.for_screen(self, "Keys · mock interview plan"))
