@@ -269,3 +269,119 @@ def test_a_figure_answers_a_point_asking_for_numbers() -> None:
     said = "about 8 percent of payments failed for 40 minutes"
     assert LexicalEngine().scores(target, said)[0].score > 0
     assert LexicalEngine().scores(target, "payments failed for a while")[0].score == 0
+
+
+def _negated(text: str) -> dict[str, bool]:
+    return {t.stem: t.negated for t in tokens(text)}
+
+
+def test_a_negated_verb_denies_its_subject_but_not_what_precedes_the_pronoun() -> None:
+    assert _negated("SameSite cookies don't help with CSRF")["samesit"] is True
+    flags = _negated("in the blameless postmortem we didn't blame the author")
+    assert flags["blameless"] is False
+    assert flags["author"] is True
+
+
+def test_contractions_typed_without_apostrophe_negate() -> None:
+    assert _negated("i didnt wait for the meeting")["wait"] is True
+    assert _negated("it isnt cached")["cach"] is True
+
+
+def test_pointless_dismisses_its_clause() -> None:
+    assert _negated("surrogate keys are pointless")["surrog"] is True
+
+
+def test_an_opposite_word_is_a_wrong_claim() -> None:
+    target = Target(("Store a slow salted hash",))
+    right = LexicalEngine().assess(target, "Store a slow salted hash.")
+    wrong = "Store a fast salted hash, it keeps logins quick."
+    assert right.points[0].verdict is Verdict.COVERED
+    assert LexicalEngine().assess(target, wrong).points[0].verdict is Verdict.MISSED
+    blind = LexicalEngine(contrast=False).assess(target, wrong)
+    assert blind.points[0].verdict is not Verdict.MISSED
+
+
+def test_an_opposite_next_to_the_points_word_is_wrong_even_beside_the_right_word() -> None:
+    target = Target(("Estimates show a read-heavy workload",))
+    said = "My estimates show a write-heavy workload: people post more than they read."
+    assert LexicalEngine().assess(target, said).points[0].verdict is Verdict.MISSED
+    assert LexicalEngine(contrast=False).scores(target, said)[0].score >= 0.44
+
+
+def test_swapped_sides_of_an_ordering_are_a_wrong_claim() -> None:
+    target = Target(("Star favoured over snowflake in columnar warehouses",))
+    right = "In columnar warehouses a star is favoured over a snowflake."
+    swapped = "In columnar warehouses a snowflake is favoured over a star."
+    assert LexicalEngine().assess(target, right).points[0].verdict is Verdict.COVERED
+    assert LexicalEngine().assess(target, swapped).points[0].verdict is Verdict.MISSED
+    assert LexicalEngine(contrast=False).assess(target, swapped).points[0].verdict is not (
+        Verdict.MISSED
+    )
+
+
+def test_a_sentence_denying_the_point_takes_back_another_that_said_it() -> None:
+    target = Target(("Explains fan-out on write versus fan-out on read",))
+    said = (
+        "I'd fan out on write for everyone. "
+        "Fan out on write and fan out on read are the same thing."
+    )
+    assert LexicalEngine().scores(target, said)[0].score < 0.31
+    assert LexicalEngine(deny_share=0.0).scores(target, said)[0].score >= 0.31
+
+
+class _FakeModel:
+    """Embeds a text as a unit vector: [1, 0] if it mentions "paraphrase", else [0, 1]."""
+
+    def embed(self, texts: list[str], norm: bool = True) -> object:
+        import numpy as np
+
+        return np.array([[1.0, 0.0] if "paraphrase" in t else [0.0, 1.0] for t in texts])
+
+
+def test_wordllama_rescue_lifts_a_close_window_but_not_a_contradicted_one() -> None:
+    from preptui.coach.semantic import WordLlamaEngine
+
+    target = Target(("Retry with backoff and jitter paraphrase",))
+    lexical = LexicalEngine()
+    said = "I'd retry with a paraphrase."
+    plain = lexical.scores(target, said)[0].score
+    rescued = WordLlamaEngine(lexical, model=_FakeModel(), rescue_gain=0.5, rescue_from=0.1)
+    assert rescued.scores(target, said)[0].score == pytest.approx(plain + 0.5 * (1 - 0.65))
+    none = WordLlamaEngine(lexical, model=_FakeModel(), rescue_gain=0.0)
+    assert none.scores(target, said)[0].score == pytest.approx(plain)
+    denied = "I'd never retry with backoff, a paraphrase."
+    assert rescued.scores(target, denied)[0].score == pytest.approx(
+        lexical.scores(target, denied)[0].score
+    )
+
+
+def test_one_before_a_noun_is_single_and_contrasts_with_multiple() -> None:
+    target = Target(("Runs on one thread",))
+    assert LexicalEngine().assess(target, "It runs on a single thread.").points[0].verdict is (
+        Verdict.COVERED
+    )
+    wrong = LexicalEngine().assess(target, "It runs on multiple threads.")
+    assert wrong.points[0].verdict is Verdict.MISSED
+
+
+def test_less_softens_only_the_next_word() -> None:
+    flags = _negated("use a less complex model")
+    assert flags["complex"] is True
+    assert flags["model"] is False
+
+
+def test_a_condition_is_its_own_clause() -> None:
+    flags = _negated("fix the root cause or delete it if it isn't worth it")
+    assert flags["fix"] is False
+    assert flags["delet"] is False
+
+
+def test_swapped_roles_between_a_points_clauses_are_a_wrong_claim() -> None:
+    target = Target(("Facts hold measures at a grain; dimensions hold descriptive context",))
+    right = "Facts hold the measures at one grain, and dimensions hold the descriptive context."
+    swapped = "Facts hold the descriptive context, and the dimensions hold the measures at a grain."
+    assert LexicalEngine().assess(target, right).points[0].verdict is Verdict.COVERED
+    assert LexicalEngine().assess(target, swapped).points[0].verdict is Verdict.MISSED
+    assert LexicalEngine(contrast=False).assess(target, swapped).points[0].verdict is not (
+        Verdict.MISSED
+    )

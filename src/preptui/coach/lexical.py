@@ -11,8 +11,17 @@ A key point is terse, so its gloss counts too: the sentences of the question's m
 explain it best (each model sentence goes to the point it fits best). Once a window says some of
 the point's own words (``gloss_floor``), the share of the gloss it says is added
 (``gloss_factor``). Alternatives a point lists ("scrypt, bcrypt or PBKDF2") are one term, and a
-figure in the answer meets a point asking for numbers. The parameters and thresholds were chosen
-on the tune half of tests/data/coach/ by bench/coach_bench.py.
+figure in the answer meets a point asking for numbers.
+
+Wrong claims in the point's own words count against it (``contrast``). A sentence says the whole
+point wrongly when it puts the opposite of a point's word next to the word it qualifies ("a fast
+hash" for "a slow hash", "write-heavy" for "read-heavy"), swaps the sides of an ordering
+("snowflake over star" for "star over snowflake") or swaps the roles of a point's ";" clauses
+("facts hold the context" for "facts hold measures; dimensions hold context"). An opposite said
+without the point's own word ("rolls back instantly" for "slowly") denies that word. A sentence
+that denies most of the point (``deny_share`` of its weight: "fan-out on write and on read are
+the same thing") takes ``deny_penalty`` off what any window scored. The parameters and thresholds
+were chosen on the tune half of tests/data/coach/ by bench/coach_bench.py.
 """
 
 from __future__ import annotations
@@ -23,7 +32,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from preptui.coach.model import Coverage, PointScore, Target, Thresholds
-from preptui.coach.words import alternatives, sentences, tokens
+from preptui.coach.words import (
+    alternatives,
+    clauses,
+    contrasts,
+    neighbours,
+    ordered_pairs,
+    sentences,
+    tokens,
+)
 
 DEFAULT_THRESHOLDS = Thresholds(covered=0.44, partial=0.26)  # chosen by bench/coach_bench.py
 
@@ -70,6 +87,8 @@ class _Term:
     weight: float
     negated: bool  # the key point itself says "not"/"never" about it
     others: tuple[str, ...] = ()  # alternatives the point lists with it ("bcrypt or scrypt")
+    opposites: frozenset[str] = frozenset()  # stems claiming its opposite ("fast" for "slow")
+    near: frozenset[str] = frozenset()  # the point's stems next to it ("hash" for "slow")
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,10 @@ class _Point:
     terms: tuple[_Term, ...]
     gloss: tuple[_Term, ...]
     gloss_text: tuple[str, ...]  # the model answer's sentences the gloss comes from
+    ordered: frozenset[tuple[str, str]] = frozenset()  # "A over B" sides, which must not swap
+    # "Facts hold measures; dimensions hold context": per clause, its head (first word), its own
+    # words and the other clauses' words, which the head must not take.
+    bindings: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +145,9 @@ class LexicalEngine:
         gloss_min: float = 0.1,
         gloss_assign: bool = True,
         gloss_floor: float = 0.2,
+        contrast: bool = True,
+        deny_share: float = 0.6,
+        deny_penalty: float = 0.5,
     ) -> None:
         self.weights = weights or TermWeights()
         self.thresholds = thresholds
@@ -134,6 +160,9 @@ class LexicalEngine:
         self.gloss_min = gloss_min
         self.gloss_assign = gloss_assign
         self.gloss_floor = gloss_floor
+        self.contrast = contrast
+        self.deny_share = deny_share
+        self.deny_penalty = deny_penalty
         self._points: dict[Target, tuple[_Point, ...]] = {}
 
     def with_thresholds(self, thresholds: Thresholds) -> LexicalEngine:
@@ -149,19 +178,31 @@ class LexicalEngine:
             gloss_min=self.gloss_min,
             gloss_assign=self.gloss_assign,
             gloss_floor=self.gloss_floor,
+            contrast=self.contrast,
+            deny_share=self.deny_share,
+            deny_penalty=self.deny_penalty,
         )
 
     # ------------------------------------------------------------------ scoring
 
     def _terms(self, point: str, prompt_stems: set[str]) -> list[_Term]:
         seen: dict[str, _Term] = {}
-        for token in tokens(point):
+        toks = tokens(point)
+        own = {t.stem for t in toks}
+        pairs = neighbours(toks, 1) if self.contrast else set()
+        for token in toks:
             if token.stem in seen:
                 continue
             weight = self.weights.idf(token.stem) ** self.power
             if token.stem in prompt_stems:
                 weight *= self.prompt_factor
-            seen[token.stem] = _Term(token.stem, weight, token.negated)
+            # Opposites the point and the question do not say themselves ("well on training
+            # data and poorly on unseen data" is no clash; nor is "overfitting" in its prompt).
+            opposites = contrasts(token.stem) - own - prompt_stems if self.contrast else set()
+            near = frozenset(b for a, b in pairs if a == token.stem) if opposites else frozenset()
+            seen[token.stem] = _Term(
+                token.stem, weight, token.negated, (), frozenset(opposites), near
+            )
         # Alternatives ("scrypt, bcrypt or PBKDF2") are one term: any of them, at the weight of
         # the heaviest.
         for group in alternatives(point):
@@ -172,7 +213,14 @@ class LexicalEngine:
             for member in members:
                 del seen[member.stem]
             others = tuple(m.stem for m in members if m is not first)
-            seen[first.stem] = _Term(first.stem, first.weight, first.negated, others)
+            seen[first.stem] = _Term(
+                first.stem,
+                first.weight,
+                first.negated,
+                others,
+                first.opposites,
+                first.near,
+            )
         return list(seen.values())
 
     def _prepare(self, target: Target) -> tuple[_Point, ...]:
@@ -196,7 +244,7 @@ class LexicalEngine:
                 if fit >= self.gloss_min and (k == best or not self.gloss_assign):
                     explains[k].append((fit, i))
         points = []
-        for terms, found in zip(all_terms, explains, strict=True):
+        for point_text, terms, found in zip(target.key_points, all_terms, explains, strict=True):
             own = {t.stem for t in terms}
             gloss: dict[str, _Term] = {}
             chosen: list[str] = []
@@ -209,7 +257,11 @@ class LexicalEngine:
                     if token.stem in prompt_stems:
                         weight *= self.prompt_factor
                     gloss[token.stem] = _Term(token.stem, weight, token.negated)
-            points.append(_Point(tuple(terms), tuple(gloss.values()), tuple(chosen)))
+            ordered = frozenset(ordered_pairs(point_text)) if self.contrast else frozenset()
+            bindings = _bindings(point_text) if self.contrast else ()
+            points.append(
+                _Point(tuple(terms), tuple(gloss.values()), tuple(chosen), ordered, bindings)
+            )
         result = tuple(points)
         if len(self._points) > 512:
             self._points.clear()
@@ -226,29 +278,58 @@ class LexicalEngine:
         # Per sentence: stems said plainly, and stems said under a negation.
         plain: list[set[str]] = []
         denied: list[set[str]] = []
+        near: list[set[tuple[str, str]]] = []
+        ordered: list[set[tuple[str, str]]] = []
+        parts: list[list[list[str]]] = []
         for sentence in said:
             toks = tokens(sentence)
             plain.append({t.stem for t in toks if not t.negated})
             denied.append({t.stem for t in toks if t.negated})
+            near.append(
+                neighbours([t for t in toks if not t.negated], 1) if self.contrast else set()
+            )
+            ordered.append(ordered_pairs(sentence) if self.contrast else set())
+            parts.append(clauses(sentence) if self.contrast else [])
         windows = [Window((i,)) for i in range(len(said))]
         windows += [Window((i, i + 1)) for i in range(len(said) - 1)]
         scores: list[tuple[float, ...]] = []
         contradicted: list[tuple[bool, ...]] = []
         sentence_scores: list[tuple[float, ...]] = []
         for point in points:
-            per_sentence = [self._score(point, plain[i], denied[i]) for i in range(len(said))]
+            # Per sentence: the point's stems it says wrongly (an opposite, a swapped order).
+            wrong = [
+                _wrong(point, plain[i], near[i], ordered[i], parts[i]) if self.contrast else set()
+                for i in range(len(said))
+            ]
+            per_sentence = [
+                self._score(point, plain[i] - wrong[i], denied[i] | wrong[i])
+                for i in range(len(said))
+            ]
             row: list[float] = []
             flags: list[bool] = []
             for window in windows:
                 if len(window.sentences) == 1:
                     score, contra = per_sentence[window.sentences[0]]
                 else:
-                    yes = set().union(*(plain[i] for i in window.sentences))
-                    no = set().union(*(denied[i] for i in window.sentences))
+                    bad = set().union(*(wrong[i] for i in window.sentences))
+                    yes = set().union(*(plain[i] for i in window.sentences)) - bad
+                    no = set().union(*(denied[i] for i in window.sentences)) | bad
                     score, contra = self._score(point, yes, no)
                     score *= self.pair_factor
                 row.append(score)
                 flags.append(contra)
+            # A sentence that denies most of the point ("X and Y are basically the same thing")
+            # takes back what another sentence seemed to say.
+            denial = max(
+                (
+                    _denied_share(point.terms, plain[i] - wrong[i], denied[i] | wrong[i])
+                    for i in range(len(said))
+                ),
+                default=0.0,
+            )
+            if self.deny_share and denial >= self.deny_share:
+                row = [max(0.0, r - self.deny_penalty) for r in row]
+                flags = [True] * len(flags)
             scores.append(tuple(row))
             contradicted.append(tuple(flags))
             sentence_scores.append(tuple(s for s, _ in per_sentence))
@@ -293,6 +374,69 @@ class LexicalEngine:
         from preptui.coach.engines import judge
 
         return judge(target, answer, self.scores(target, answer), self.thresholds, self.name)
+
+
+def _denied_share(terms: Sequence[_Term], plain: set[str], denied: set[str]) -> float:
+    """The share of the point's weight a sentence says under a negation and not plainly."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 0.0
+    against = sum(
+        t.weight
+        for t in terms
+        if not t.negated
+        and not _has(plain, t.stem)
+        and (_has(denied, t.stem) or any(_has(denied, o) for o in t.others))
+    )
+    return against / total
+
+
+def _bindings(point: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    parts = [[s for c in clauses(piece) for s in c] for piece in point.split(";")]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return ()
+    heads = {p[0] for p in parts}
+    result = []
+    for k, part in enumerate(parts):
+        others = set().union(*(set(p) for j, p in enumerate(parts) if j != k))
+        own = frozenset(set(part[1:]) - others)
+        foreign = frozenset(others - set(part) - heads)
+        if own and foreign:
+            result.append((part[0], own, foreign))
+    return tuple(result)
+
+
+def _wrong(
+    point: _Point,
+    plain: set[str],
+    near: set[tuple[str, str]],
+    ordered: set[tuple[str, str]],
+    parts: Sequence[Sequence[str]] = (),
+) -> set[str]:
+    """The point's stems a sentence claims wrongly: it says the opposite (in place of the stem,
+    or next to a word the stem stands next to in the point: "fast hash" for "slow hash"), or it
+    swaps the sides of an ordering ("snowflake over star" for "star over snowflake")."""
+    wrong: set[str] = set()
+    for term in point.terms:
+        if not term.opposites or term.negated:
+            continue
+        if any((o, n) in near for o in term.opposites for n in term.near):  # the claim reversed
+            wrong.update(t.stem for t in point.terms if _has(plain, t.stem))
+            wrong.add(term.stem)
+        elif not _has(plain, term.stem) and any(o in plain for o in term.opposites):
+            wrong.add(term.stem)
+    for head, own, foreign in point.bindings:  # "facts hold the context": roles swapped
+        for part in parts:
+            said = set(part)
+            if _has(said, head) and said & foreign and not said & own:
+                wrong.update(t.stem for t in point.terms if _has(plain, t.stem))
+                break
+    for a, b in point.ordered:
+        if (b, a) in ordered and (a, b) not in ordered:  # the claim reversed: all of it wrong
+            wrong.update(t.stem for t in point.terms if _has(plain, t.stem))
+            wrong.update((a, b))
+            break
+    return wrong
 
 
 def _has(stems: set[str], stem: str) -> bool:

@@ -21,7 +21,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*•]|\s*\d+[.)]\s
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[<>=]")
 _MARKDOWN = re.compile(r"[`*_#|>]+")
 _CONTRACTION = re.compile(r"n't\b|n’t\b")
-_CLAUSE_BREAK = frozenset({",", "but", "so", "while", "whereas", "although", "though", "then"})
+# Contractions typed without the apostrophe ("didnt", "isnt").
+_BARE_CONTRACTION = re.compile(
+    r"\b(do|does|did|is|are|was|were|would|could|should|has|have|had|must)nt\b"
+)
+_CLAUSE_BREAK = frozenset(
+    {",", "but", "so", "while", "whereas", "although", "though", "then", "if", "unless", "because"}
+)
 _CLAUSE_PUNCT = re.compile(r"[,:()\[\]—–]|\s-\s")
 
 STOPWORDS = _words(
@@ -70,7 +76,22 @@ _DISMISSALS = (
     ("same", "thing"),
     ("not", "a", "thing"),
     ("cost", "nothing"),
+    ("pointless",),
+    ("useless",),
+    ("irrelevant",),
+    ("nothing", "to", "do", "with"),
+    ("not", "something"),
 )
+# Words a verb's negation follows ("X don't help", "X isn't needed"): the clause's subject is
+# denied too, back to the clause start or a pronoun that is the subject ("in the postmortem we
+# didn't blame" denies the blaming, not the postmortem).
+_AUXILIARIES = _words(
+    "do does did is are was were be been would will can could should shall has have had might must"
+)
+_SOFTENERS = _words("less fewer")
+_SUBJECTS = _words("i we you they he she it this that there")
+# Relations whose two sides must not swap: "star over snowflake" is not "snowflake over star".
+_ORDERED = _words("over than before instead rather")
 NEGATION_SCOPE = 5  # content tokens after a cue that it negates, within the clause
 
 # Typed shorthand → what it stands for (applied to key points and answers alike).
@@ -166,7 +187,7 @@ _SYNONYM_GROUPS = (
     ("rollback", "revert", "undo"),
     ("delet", "remov"),
     ("fast", "quick", "cheap"),
-    ("slow", "expens", "costli"),
+    ("slow", "expens", "costli", "slowli"),
     ("error", "failur", "fail", "fault", "mistak", "bug", "wrong"),
     ("outag", "incid", "downtim"),
     ("mitig", "stabilis", "stabil", "contain"),
@@ -217,6 +238,53 @@ _SYNONYM_GROUPS = (
 )
 SYNONYMS: dict[str, str] = {stem: group[0] for group in _SYNONYM_GROUPS for stem in group}
 
+# Words that claim the opposite of each other. Saying one where a key point says the other is a
+# wrong claim in the point's own words ("a fast hash" for "a slow hash", "write-heavy" for
+# "read-heavy"), not a paraphrase.
+_CONTRAST_PAIRS = (
+    ("slow", "fast"),
+    ("slow", "instant"),
+    ("fast", "wait"),
+    ("fast", "delay"),
+    ("fast", "late"),
+    ("read", "write"),
+    ("big", "small"),
+    ("simple", "complex"),
+    ("good", "poor"),
+    ("safe", "unsafe"),
+    ("safe", "dangerous"),
+    ("increase", "decrease"),
+    ("increase", "reduce"),
+    ("early", "late"),
+    ("first", "last"),
+    ("same", "different"),
+    ("single", "multiple"),
+    ("single", "parallel"),
+    ("sync", "async"),
+    ("strong", "weak"),
+    ("public", "private"),
+    ("push", "pull"),
+    ("accept", "reject"),
+    ("allow", "deny"),
+    ("enable", "disable"),
+    ("include", "exclude"),
+    ("bypass", "stop"),
+    ("bypass", "prevent"),
+)
+
+
+_SINGLE = "singl"  # the stem of "single"
+
+
+def _contrasts() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for a, b in _CONTRAST_PAIRS:
+        sa, sb = stem(a), stem(b)
+        if sa != sb:
+            table.setdefault(sa, set()).add(sb)
+            table.setdefault(sb, set()).add(sa)
+    return {k: frozenset(v) for k, v in table.items()}
+
 
 @lru_cache(maxsize=65_536)
 def root(word: str) -> str:
@@ -229,6 +297,17 @@ def stem(word: str) -> str:
     """The Snowball stem, mapped onto its synonym group's stem."""
     base = root(word)
     return SYNONYMS.get(base, base)
+
+
+def contrasts(stem_: str) -> frozenset[str]:
+    """The stems that claim the opposite of ``stem_`` (empty if none)."""
+    global _CONTRASTS
+    if _CONTRASTS is None:
+        _CONTRASTS = _contrasts()
+    return _CONTRASTS.get(stem_, frozenset())
+
+
+_CONTRASTS: dict[str, frozenset[str]] | None = None
 
 
 def sentences(text: str) -> list[str]:
@@ -248,6 +327,7 @@ def raw_words(text: str) -> list[str]:
     breaks kept as ","."""
     lowered = _MARKDOWN.sub(" ", text.casefold().replace("’", "'"))
     lowered = _CONTRACTION.sub(" not", lowered)
+    lowered = _BARE_CONTRACTION.sub(r"\1 not", lowered)
     lowered = lowered.replace("can't", "can not").replace("won't", "will not")
     lowered = _CLAUSE_PUNCT.sub(" , ", lowered)
     out: list[str] = []
@@ -307,7 +387,10 @@ def tokens(text: str) -> list[Token]:
     _mark_cues(words, negated)
     _mark_dismissals(words, negated)
     result: list[Token] = []
-    for word, neg in zip(words, negated, strict=True):
+    for at, (word, neg) in enumerate(zip(words, negated, strict=True)):
+        if word == "one" and at + 1 < len(words) and words[at + 1] not in STOPWORDS:
+            result.append(Token(_SINGLE, neg))  # "one thread" is "a single thread"
+            continue
         if word == "," or word in STOPWORDS or word in NEGATIONS:
             continue
         if len(word) == 1 and not word.isdigit() and word not in "<>=":
@@ -341,6 +424,14 @@ def _mark_cues(words: list[str], negated: list[bool]) -> None:
                 break
         if not width and word in NEGATIONS:
             width = 1
+        if not width and word in _SOFTENERS:  # "a less complex model": only the next word
+            j = i + 1
+            while j < len(words) and words[j] in STOPWORDS and words[j] not in _CLAUSE_BREAK:
+                j += 1
+            if j < len(words) and words[j] not in _CLAUSE_BREAK:
+                negated[j] = True
+            i += 1
+            continue
         if not width:
             i += 1
             continue
@@ -351,11 +442,14 @@ def _mark_cues(words: list[str], negated: list[bool]) -> None:
                 content += 1
             j += 1
         # "X is not Y", "X doesn't work": the subject right before a short negated predicate
-        # is what the clause denies too, when nothing follows the cue in the clause.
-        if j == i + width:
+        # is what the clause denies too, when nothing follows the cue in the clause or the cue
+        # negates a verb ("SameSite cookies don't help with CSRF").
+        if j == i + width or (i > 0 and words[i - 1] in _AUXILIARIES and width == 1):
             start, _ = _clause(words, i)
-            for k in range(start, i):
+            k = i - 1
+            while k >= start and words[k] not in _SUBJECTS and words[k] != "and":
                 negated[k] = True
+                k -= 1
         i += width
 
 
@@ -366,6 +460,60 @@ def _mark_dismissals(words: list[str], negated: list[bool]) -> None:
                 start, end = _clause(words, i)
                 for k in range(start, end):
                     negated[k] = True
+
+
+def neighbours(toks: list[Token], reach: int = 2) -> set[tuple[str, str]]:
+    """Pairs of content stems at most ``reach`` tokens apart, both orders."""
+    pairs: set[tuple[str, str]] = set()
+    for i, a in enumerate(toks):
+        for b in toks[i + 1 : i + 1 + reach]:
+            pairs.add((a.stem, b.stem))
+            pairs.add((b.stem, a.stem))
+    return pairs
+
+
+def ordered_pairs(text: str, reach: int = 3) -> set[tuple[str, str]]:
+    """(left, right) content stems on the two sides of an ordering word in the same clause:
+    "star favoured over snowflake" → {(star, snowflak), (favour, snowflak)}."""
+    words = raw_words(text)
+    pairs: set[tuple[str, str]] = set()
+    for at, word in enumerate(words):
+        if word not in _ORDERED:
+            continue
+        start, end = _clause(words, at)
+        left = _content(words[start:at])[-reach:]
+        right = _content(words[at + 1 : end])[:reach]
+        pairs.update((a, b) for a in left for b in right if a != b)
+    return pairs
+
+
+def clauses(text: str) -> list[list[str]]:
+    """The content stems of each clause (split at commas, semicolons, "and" and the clause
+    words), plainly said ones only, in order."""
+    words = raw_words(text)
+    negated = [False] * len(words)
+    _mark_cues(words, negated)
+    _mark_dismissals(words, negated)
+    out: list[list[str]] = [[]]
+    for word, neg in zip(words, negated, strict=True):
+        if word in _CLAUSE_BREAK or word == "and":
+            if out[-1]:
+                out.append([])
+            continue
+        if not neg:
+            out[-1].extend(_content([word]))
+    return [c for c in out if c]
+
+
+def _content(words: list[str]) -> list[str]:
+    out = []
+    for word in words:
+        if word in STOPWORDS or word in NEGATIONS or word in _ORDERED or len(word) < 2:
+            continue
+        base = stem(word)
+        if base not in STOPWORDS:
+            out.append(base)
+    return out
 
 
 def alternatives(text: str) -> list[frozenset[str]]:
