@@ -77,6 +77,16 @@ async def on_review(pilot: Pilot[Any]) -> ReviewScreen:
     return screen
 
 
+def current(screen: ReviewScreen) -> str | None:
+    """The question id on show (the review keys cards by role and question)."""
+    key = screen.review.current
+    return None if key is None else key[1]
+
+
+def queued(screen: ReviewScreen) -> list[str]:
+    return [qid for _, qid in screen.review.queue]
+
+
 def log_rows(db: Path) -> list[ReviewRecord]:
     store = Store(db)
     try:
@@ -117,7 +127,7 @@ async def test_ratings_move_due_dates_as_fsrs_says(tmp_path: Path) -> None:
     app = app_at(db, review=True)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await on_review(pilot)
-        assert screen.session.current == "caching"
+        assert current(screen) == "caching"
         assert "When would you add a cache" in visible_text(app)
         assert not app.screen.query_one(GradeBar).display
         await pilot.press("3")  # not revealed yet: no rating
@@ -141,7 +151,7 @@ async def test_ratings_move_due_dates_as_fsrs_says(tmp_path: Path) -> None:
         card = stored_cards(db)["caching"]
         assert card_due(card) == NOW + timedelta(minutes=10)
         assert card["state"] == fsrs.State.Learning
-        assert screen.session.current == "markup-injection"
+        assert current(screen) == "markup-injection"
         await pilot.press("space", "4")
         await pilot.pause()
         easy = stored_cards(db)["markup-injection"]
@@ -164,7 +174,7 @@ async def test_a_due_review_card_is_rescheduled_from_its_history(tmp_path: Path)
     app = app_at(db, review=True)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await on_review(pilot)
-        assert screen.session.current == "outage"  # due cards come before new ones
+        assert current(screen) == "outage"  # due cards come before new ones
         assert "● due" in visible_text(app)
         await pilot.press("space", "3")
         await pilot.pause()
@@ -190,9 +200,9 @@ async def test_ratings_persist_across_restarts(tmp_path: Path) -> None:
     again = app_at(db, review=True)
     async with again.run_test(size=(120, 36)) as pilot:
         screen = await on_review(pilot)
-        assert "caching" not in screen.session.queue  # not due again today
-        assert screen.session.current == "markup-injection"
-        assert screen.session.status("caching", NOW) is Status.REVIEW
+        assert "caching" not in queued(screen)  # not due again today
+        assert current(screen) == "markup-injection"
+        assert screen.review.status((ROLE, "caching"), NOW) is Status.REVIEW
         await pilot.press("q")
         await until(pilot, lambda: isinstance(again.screen, ReviewSummaryScreen), "summary")
         await pilot.press("q")
@@ -216,11 +226,11 @@ async def test_undo_takes_the_rating_back_from_the_store(tmp_path: Path) -> None
         assert len(log_rows(db)) == 3  # the seeded rating and these two
         await pilot.press("u")
         await pilot.pause()
-        assert screen.session.current == "caching" and not screen.revealed
+        assert current(screen) == "caching" and not screen.revealed
         assert "caching" not in stored_cards(db)  # a first sight undone: no card
         await pilot.press("u")
         await pilot.pause()
-        assert screen.session.current == "outage"
+        assert current(screen) == "outage"
         assert stored_cards(db)["outage"] == old
         assert [r.question_id for r in log_rows(db)] == ["outage"]
         await pilot.press("u")  # nothing left to undo
@@ -247,7 +257,7 @@ async def test_session_summary_and_nothing_due(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, BrowseScreen), "browser")
         await pilot.press("r")  # the two new ones of today are done: only the Again card
         screen = await on_review(pilot)
-        assert screen.session.queue == ["caching"]
+        assert queued(screen) == ["caching"]
     nothing = app_at(tmp_path / "empty.db", review=True, config=Config(new_per_day=0))
     async with nothing.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
@@ -299,7 +309,7 @@ async def test_browser_shows_status_due_filter_and_due_counts(tmp_path: Path) ->
         # review the due card from the browser: the count goes away afterwards
         await pilot.press("r")
         screen = await on_review(pilot)
-        assert screen.session.current == "outage"
+        assert current(screen) == "outage"
         await pilot.press("space", "3", "q")
         await until(pilot, lambda: isinstance(app.screen, ReviewSummaryScreen), "summary")
         await pilot.press("q")
@@ -356,7 +366,7 @@ async def test_settings_screen_saves_config_and_applies_theme(tmp_path: Path) ->
         screen.query_one("#retention", Input).value = "1.5"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, SettingsScreen)
-        assert "desired_retention must be a number from 0.7 to 0.99" in visible_text(app)
+        assert "Desired retention must be a number from 0.7 to 0.99" in visible_text(app)
         screen.query_one("#retention", Input).value = "0.85"
         screen.query_one("#new-per-day", Input).value = "4"
         screen.query_one("#theme", Select).value = "nord"
@@ -479,7 +489,7 @@ def test_kill_9_mid_review_loses_no_committed_rating(tmp_path: Path) -> None:
     )
     app = PtyApp(["review", ROLE, "--banks", str(SAMPLE_BANKS)], env, size=(100, 30))
     try:
-        app.wait_for("u Undo")
+        app.wait_for("q End")
         app.wait_for("space to reveal")
         app.send(" ")
         app.wait_for("Good · 10m")
@@ -575,7 +585,7 @@ async def test_review_without_a_role_uses_the_default_role(tmp_path: Path) -> No
     )
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await on_review(pilot)
-        assert screen.session.role_id == "beta-analyst"
+        assert screen.review.role_ids == ["beta-analyst"]
         assert "Review · Beta Analyst" in visible_text(app)
 
 
@@ -588,7 +598,7 @@ async def test_grade_buttons_can_be_clicked(tmp_path: Path) -> None:
         await pilot.click("#grade-2")
         await pilot.pause()
         assert [(r.question_id, r.grade) for r in log_rows(db)] == [("caching", 2)]
-        assert screen.session.current == "markup-injection"
+        assert current(screen) == "markup-injection"
         assert app.focused is None  # the buttons never take the keys away
 
 

@@ -43,9 +43,10 @@ def fmt_next_due(due: datetime | None, now: datetime) -> str:
 class ReviewSummaryScreen(Screen[None]):
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("q", "close", "Back to browser", id="review-summary.close.q"),
+        Binding("q", "close", "Back", id="review-summary.close.q"),
         Binding("escape", "close", "Back", show=False, id="review-summary.close.escape"),
         Binding("enter", "close", "Back", show=False, id="review-summary.close.enter"),
+        Binding("question_mark", "help", "Keys", id="review-summary.help"),
     ]
 
     def __init__(
@@ -111,8 +112,13 @@ class ReviewSummaryScreen(Screen[None]):
                 id="summary-facts",
                 classes="facts",
             )
-            yield Static("q: back to the browser · s there shows your stats", classes="hint")
+            yield Static("q goes back · s in the browser shows your stats", classes="hint")
         yield Footer()
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def action_help(self) -> None:
+        from preptui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen.for_screen(self, "Keys · review summary"))

@@ -1,4 +1,5 @@
-"""The four answers of a review, Anki style: "Again · 1m", "Hard · 6m", "Good · 10m", "Easy · 4d".
+"""The four answers of a review, Anki style: "Again · 1m", "Hard · 6m", "Good · 10m", "Easy · 4d";
+the rating the coach suggests from a typed answer is marked "▶".
 
 The keys 1-4 belong to the screen; the buttons are there to see the next intervals and to click.
 They never take focus, so space and the digits always reach the screen.
@@ -24,9 +25,9 @@ GRADES: tuple[tuple[int, str, ButtonVariant], ...] = (
 )
 
 
-def grade_label(key: int, name: str, interval: str | None) -> Content:
+def grade_label(key: int, name: str, interval: str | None, suggested: bool = False) -> Content:
     text = f"{name} · {interval}" if interval else name
-    return Content.assemble((f"{key} ", "bold"), text)
+    return Content.assemble(("▶ " if suggested else "", "bold"), (f"{key} ", "bold"), text)
 
 
 class GradeBar(Horizontal):
@@ -36,6 +37,11 @@ class GradeBar(Horizontal):
 
         grade: int
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._intervals: dict[int, str] = {}
+        self.suggested: int | None = None
+
     def compose(self) -> ComposeResult:
         for key, name, variant in GRADES:
             button = Button(
@@ -44,12 +50,19 @@ class GradeBar(Horizontal):
             button.can_focus = False
             yield button
 
-    def show(self, intervals: Mapping[int, str]) -> None:
-        """Put each grade's next interval on its button (``{3: "4d", …}``)."""
+    def show(self, intervals: Mapping[int, str], suggested: int | None = None) -> None:
+        """Put each grade's next interval on its button (``{3: "4d", …}``), and mark the grade
+        the coach suggests (▶, for a reader without colour too)."""
+        self._intervals = dict(intervals)
+        self.suggest(suggested)
+
+    def suggest(self, grade: int | None) -> None:
+        """Mark ``grade`` as the suggested one (None: no suggestion)."""
+        self.suggested = grade
         for key, name, _ in GRADES:
-            self.query_one(f"#grade-{key}", Button).label = grade_label(
-                key, name, intervals.get(key)
-            )
+            button = self.query_one(f"#grade-{key}", Button)
+            button.label = grade_label(key, name, self._intervals.get(key), key == grade)
+            button.set_class(key == grade, "-suggested")
 
     def label(self, grade: int) -> str:
         return str(self.query_one(f"#grade-{grade}", Button).label)
