@@ -539,3 +539,48 @@ def test_the_stats_figures_read_indexes_only(tmp_path: Path) -> None:
         else:
             assert "USING COVERING INDEX review_log_by_" in detail, (sql, detail)
     store.close()
+
+
+# --------------------------------------------------------------------------- due counts
+
+
+def test_due_counts_follow_ratings_the_clock_and_the_banks(tmp_path: Path) -> None:
+    from preptui.banks.discover import Origin
+    from preptui.banks.load import LoadedBank, LoadResult
+    from preptui.config import Config
+    from preptui.practice import Practice
+
+    start = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock = [start]
+    practice = Practice(Config(), store_path=tmp_path / "s.sqlite3", now=lambda: clock[0])
+    assert practice.open_store() == []
+    bank = bank_of([(Kind.TECHNICAL, Difficulty.EASY)] * 3, {Kind.TECHNICAL: 1})
+    practice.set_banks(LoadResult([LoadedBank(bank, tmp_path / "role.toml", Origin.EXTRA)]))
+    assert practice.store is not None
+
+    def rate(question: str, due: datetime) -> None:
+        assert practice.store is not None
+        card = {"due": due.isoformat(), "last_review": start.isoformat(), "state": 2}
+        practice.store.save_review("role", question, 3, start.isoformat(), None, card, SCHEDULER)
+
+    assert practice.due_counts() == {}
+    rate("q0", start + timedelta(hours=1))
+    rate("q1", start + timedelta(hours=3))
+    assert practice.due_counts() == {"role": 0}
+    clock[0] = start + timedelta(hours=2)  # q0 fell due since the last count
+    assert practice.due_counts() == {"role": 1}
+    clock[0] = start + timedelta(hours=4)
+    assert practice.due_counts() == {"role": 2}
+    clock[0] = start  # a clock set back: counted again
+    assert practice.due_counts() == {"role": 0}
+    rate("q2", start - timedelta(hours=1))  # a new rating: the cards are read again
+    assert practice.due_counts() == {"role": 1}
+    other = Store(tmp_path / "s.sqlite3")  # another instance's rating
+    before = {"due": (start + timedelta(hours=1)).isoformat(), "last_review": start.isoformat()}
+    card = {"due": start.isoformat(), "last_review": start.isoformat(), "state": 2}
+    other.save_review("role", "q0", 1, start.isoformat(), {**before, "state": 2}, card, SCHEDULER)
+    other.close()
+    assert practice.due_counts() == {"role": 2}
+    fewer = bank.model_copy(update={"questions": bank.questions[1:]})  # q0 left the bank
+    practice.set_banks(LoadResult([LoadedBank(fewer, tmp_path / "role.toml", Origin.EXTRA)]))
+    assert practice.due_counts() == {"role": 1}

@@ -2,15 +2,20 @@
 
 Its cost does not grow with the role. Textual's :class:`OptionList` already draws only the
 visible lines (it is a Line API ``ScrollView``), but it measures every option by wrapping its
-styled text, and a refill builds every label. Here a label is built only when its option is
-first drawn or read (:class:`_QuestionOption`), an option's height comes from wrapping its plain
-text once (remembered by text and width across refills, so each search key re-measures only
-questions it has not shown before), and a refill with the same rows changes nothing but the
-highlight.
+styled text, keeps a tuple per line, and a refill through ``clear_options`` passes through an
+empty list (the scrollbar goes and comes back: two layouts of the whole screen, and every option
+measured at two widths). Here a label is built only when its option is first drawn or read
+(:class:`_QuestionOption`); an option's height comes from wrapping its plain text once,
+remembered by what the row shows and the width across refills, so each key re-measures only
+questions it has not shown before; the lines are found from each option's first line by
+bisection (:class:`_Lines`) instead of one tuple per line; a refill swaps the options in one
+step, and a refill with the same rows changes nothing but the highlight. A new scroll range
+repaints the list without laying out the screen.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -89,6 +94,50 @@ def _wrapped_height(text: str, width: int) -> int | None:
     return sum(len(divide_line(line, width, fold=True)) + 1 for line in text.split("\n"))
 
 
+class _Lines(Sequence[tuple[int, int]]):
+    """The list's lines as ``(option index, line within the option)``, from each option's first
+    line (``starts``) by bisection: what OptionList keeps as one tuple per line."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.total = 0
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, y: int) -> tuple[int, int]:  # type: ignore[override]
+        if y < 0:
+            y += self.total
+        if not 0 <= y < self.total:
+            raise IndexError(y)
+        index = bisect_right(self.starts, y) - 1
+        return index, y - self.starts[index]
+
+
+class _LineCache:
+    """OptionList's line cache: the lines (:class:`_Lines`), each option's height and first
+    line (a dict, as OptionList's: a missing index is a KeyError)."""
+
+    def __init__(self) -> None:
+        self.lines = _Lines()
+        self.heights: list[int] = []
+        self.index_to_line: dict[int, int] = {}
+
+    def add(self, height: int) -> None:
+        """The next option, ``height`` lines tall."""
+        lines = self.lines
+        self.index_to_line[len(self.heights)] = lines.total
+        lines.starts.append(lines.total)
+        self.heights.append(height)
+        lines.total += height
+
+    def clear(self) -> None:
+        self.lines.starts.clear()
+        self.lines.total = 0
+        self.heights.clear()
+        self.index_to_line.clear()
+
+
 class QuestionList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="question-list.cursor_down"),
@@ -113,8 +162,9 @@ class QuestionList(OptionList):
         self._statuses: Mapping[str, str] = {}
         self._rows: list[tuple[str, bool, str | None]] = []
         self._hidden = 0
-        self._height_memo: dict[tuple[str, int], int] = {}
+        self._height_memo: dict[tuple[object, ...], int] = {}
         self._lines_width = 0  # the width the line cache was measured at
+        self._line_cache = _LineCache()  # type: ignore[assignment]
 
     def show(
         self,
@@ -140,16 +190,17 @@ class QuestionList(OptionList):
         self._questions = shown
         if not same:  # the same rows (escape with nothing to clear, a re-read): keep them
             self._rows, self._hidden = rows, hidden
-            self.clear_options()
-            options: list[Option | None] = []
+            options: list[Option] = []
             for q, (_, marked, status) in zip(shown, rows, strict=True):
-                options += [_QuestionOption(q, marked, status), None]
+                option = _QuestionOption(q, marked, status)
+                option._divider = True
+                options.append(option)
             if hidden:  # past MAX_SHOWN a search or a filter narrows the list faster than scrolling
                 more = f"… {hidden:,} more not listed: search with / or filter with d and t"
                 options.append(Option(Content.styled(more, "dim italic"), disabled=True))
-            else:
-                options = options[:-1]
-            self.add_options(options)
+            elif options:
+                options[-1]._divider = False
+            self._replace_options(options)
         ids = [row[0] for row in rows]
         if keep in ids:
             self.highlighted = ids.index(keep)
@@ -158,13 +209,28 @@ class QuestionList(OptionList):
         else:
             self.post_message(self.QuestionHighlighted(None))
 
+    def _replace_options(self, options: list[Option]) -> None:
+        """What ``clear_options`` then ``add_options`` do, without the empty list between."""
+        self._options = options
+        self._id_to_option = {o.id: o for o in options if o.id is not None}
+        self._option_to_index = {o: i for i, o in enumerate(options)}
+        self._line_cache.clear()
+        self._option_render_cache.clear()
+        self._mouse_hovering_over = None
+        self.highlighted = None
+        self.scroll_y = 0
+        self.refresh()
+        self._update_lines()
+
     def mark(self, question: Question, bookmarked: bool) -> None:
         status = self._statuses.get(question.id)
         self._rows = [
             (qid, bookmarked if qid == question.id else marked, st)
             for qid, marked, st in self._rows
         ]
-        option = self.get_option(question.id)
+        option = self._id_to_option.get(question.id)
+        if option is None:  # not listed (filtered out, or past MAX_SHOWN): nothing to redraw
+            return
         if isinstance(option, _QuestionOption):
             option.bookmarked = bookmarked
         self.replace_option_prompt(question.id, question_label(question, bookmarked, status))
@@ -187,11 +253,11 @@ class QuestionList(OptionList):
             and styles.get_rule("text_wrap", "wrap") == "wrap"
         )
         if plain_rules and isinstance(option, _QuestionOption):
-            text = option.plain
-            key = (text, width)
+            q = option.question
+            key = (q.prompt, q.difficulty, q.kind, option.bookmarked, option.status, width)
             height = self._height_memo.get(key)
             if height is None:
-                height = _wrapped_height(text, width)
+                height = _wrapped_height(option.plain, width)
                 if height is not None:
                     if len(self._height_memo) >= _HEIGHTS_KEPT:
                         self._height_memo.clear()
@@ -201,10 +267,11 @@ class QuestionList(OptionList):
         return self._get_visual(option).get_height(cast(RulesMap, styles), width)
 
     def _update_lines(self) -> None:
-        """OptionList's own, measuring options with :meth:`_option_height` (Textual 8.2.8)."""
+        """OptionList's own (Textual 8.2.8) on :class:`_LineCache`, measuring options with
+        :meth:`_option_height` and repainting, not laying out, for a new scroll range."""
         if not self.scrollable_content_region:
             return
-        line_cache = self._line_cache
+        line_cache = cast(_LineCache, self._line_cache)
         lines = line_cache.lines
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         if lines and width != self._lines_width:
@@ -214,20 +281,22 @@ class QuestionList(OptionList):
             line_cache.clear()
             self._option_render_cache.clear()
         self._lines_width = width
-        next_index = lines[-1][0] + 1 if lines else 0
+        next_index = len(line_cache.heights)
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
             inner = width - padding.width
-            for index, option in enumerate(self.options[next_index:], next_index):
-                line_cache.index_to_line[index] = len(lines)
-                line_count = self._option_height(option, inner) + option._divider
-                line_cache.heights[index] = line_count
-                lines.extend([(index, line_no) for line_no in range(line_count)])
+            for option in self.options[next_index:]:
+                line_cache.add(self._option_height(option, inner) + option._divider)
         last_divider = self.options and self.options[-1]._divider
         virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            # The list's own size is fixed by the layout (1fr): a new scroll range needs a
+            # repaint and the scrollbars updated, not a layout of the whole screen (which a
+            # plain assignment, a ``layout=True`` reactive, asks for). A scrollbar that comes or
+            # goes still lays the screen out (``show_vertical_scrollbar`` is such a reactive).
+            self.set_reactive(QuestionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
+            self.refresh()
 
     # ------------------------------------------------------------------ messages
 
