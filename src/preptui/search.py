@@ -366,6 +366,46 @@ def _predicate(
     return lambda q: all(check(q) for check in checks)
 
 
+@dataclass(frozen=True)
+class RoleHit:
+    """A question of one role that matches a search across roles."""
+
+    role_id: str
+    question: Question
+    in_prompt: bool  # every term is in the prompt (listed before hits in the answer only)
+
+
+def search_roles(
+    indexes: Iterable[tuple[str, SearchIndex]], text: str, limit: int = 200
+) -> tuple[list[RoleHit], int]:
+    """The questions of every role that hold every term of ``text``, and how many there are.
+
+    Hits whose prompt holds every term come first, then those found in the answer or tags only;
+    each part in the order the roles are given, then bank order. At most ``limit`` hits are
+    returned (the count is of all of them). No terms: no hits.
+    """
+    flt = Filter(text=text)
+    terms = flt.terms
+    if not terms:
+        return [], 0
+    in_prompt: list[RoleHit] = []
+    elsewhere: list[RoleHit] = []
+    total = 0
+    for role_id, index in indexes:
+        found = index.filter(flt)
+        total += len(found)
+        for i in found:
+            if len(in_prompt) >= limit:
+                break
+            question = index.questions[i]
+            prompt = question.prompt.casefold()
+            if all(term in prompt for term in terms):
+                in_prompt.append(RoleHit(role_id, question, True))
+            elif len(elsewhere) < limit:
+                elsewhere.append(RoleHit(role_id, question, False))
+    return (in_prompt + elsewhere)[:limit], total
+
+
 def filter_questions(
     questions: Sequence[Question], flt: Filter, bookmarks: Collection[str] = ()
 ) -> list[Question]:

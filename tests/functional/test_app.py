@@ -350,3 +350,317 @@ async def test_searching_shows_the_first_match_beside_the_list() -> None:
         await pilot.pause()
         assert switcher.current == "answer"
         assert "The error rate doubles after a deploy" in visible_text(app)
+
+
+# ---------------------------------------------------------------- reading, keys and help (issue 12)
+
+
+def footer_keys(app: object) -> list[tuple[str, int]]:
+    """The Footer's descriptions on the current screen and the column where each one ends."""
+    from textual.app import App
+    from textual.widgets._footer import FooterKey
+
+    assert isinstance(app, App)
+    return [
+        (key.description or key.key_display, key.region.right)
+        for key in app.screen.query(FooterKey)
+        if key.display and key.region.width
+    ]
+
+
+async def test_pgdn_home_end_scroll_a_revealed_answer_from_the_question_list() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab")
+        panel = app.screen.query_one(AnswerPanel)
+        assert "Scroll" not in dict(footer_keys(app))  # nothing to scroll while hidden
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(QuestionList)
+        assert panel.max_scroll_y > 0, "the sample answer should not fit at 80x24"
+        assert dict(footer_keys(app))["Scroll"] <= 80
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert panel.scroll_y > 0
+        assert app.screen.query_one(QuestionList).highlighted == 0  # the list did not move
+        await pilot.press("end")
+        await pilot.pause()
+        assert panel.scroll_y == panel.max_scroll_y
+        assert "Likely follow-ups" in visible_text(app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert panel.scroll_y == 0
+        await pilot.press("tab")  # the panel itself: j scrolls it, and the Footer says so
+        assert isinstance(app.focused, AnswerPanel)
+        assert "Scroll" in dict(footer_keys(app))
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert panel.scroll_y == 2
+
+
+async def test_footer_shows_the_way_out_at_80_columns() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        for keys in ((), ("tab",), ("tab", "space")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown = dict(footer_keys(app))
+            for main in ("Reveal", "Search", "Review", "Mock", "Quit", "Help"):
+                assert main in shown and shown[main] <= 80, (keys, main, shown)
+
+
+async def test_role_count_in_the_palette_is_singular_for_one_question(tmp_path: Path) -> None:
+    one = tmp_path / "one.toml"
+    text = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
+    head, first, *_ = text.split("[[questions]]")
+    one.write_text(
+        (head + "[[questions]]" + first).replace("beta-analyst", "one-role"), encoding="utf-8"
+    )
+    app = sample_app(one)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        helps = {str(title): text for title, text, _ in screen.palette_extra()}
+        assert helps["Switch role: Beta Analyst"] == "1 question"
+        assert helps["Switch role: Alpha Engineer"] == "5 questions"
+
+
+async def test_search_all_roles_lists_each_hit_with_its_role_and_enter_jumps_there() -> None:
+    from preptui.ui.screens.search_all import SearchAllScreen
+
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        assert filter_line(app) == "5 of 5"  # Alpha Engineer shown
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchAllScreen)
+        await pilot.press(*"disagreed")
+        await pilot.pause()
+        text = visible_text(app)
+        assert "2 questions in 2 roles" in text
+        hits = app.screen.query_one(OptionList)
+        labels = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        assert "Tell me about a time you disagreed with a teammate." in labels[0]
+        assert "Alpha Engineer" in labels[0]
+        assert "Tell me about a time a stakeholder disagreed" in labels[1]
+        assert "Beta Analyst" in labels[1]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        screen = app.screen
+        assert screen.bank is not None and screen.bank.bank.role.id == "beta-analyst"
+        assert screen.question is not None and screen.question.id == "stakeholder"
+        assert filter_line(app) == "3 of 3"  # every filter cleared, so the question is listed
+        assert app.focused is screen.query_one(QuestionList)
+        assert app.screen.query_one(RoleList).highlighted == 1
+        await pilot.press("F", *"no such words", "enter")
+        await pilot.pause()
+        assert "No question in any role holds “no such words”." in visible_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+        assert screen.question.id == "stakeholder"
+
+
+async def test_note_dialog_saves_with_ctrl_s_and_asks_before_discarding(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from preptui.ui.dialogs.note import NoteDialog
+    from preptui.ui.dialogs.confirm import ConfirmScreen
+
+    app = sample_app(store_path=tmp_path / "s.db")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("escape")  # nothing typed: just closes
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("n", *"hit rate")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one(TextArea).text == "hit rate"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.practice.note("alpha-engineer", "caching") == "hit rate"
+        await pilot.press("n", *" and ttl", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")  # discard: the saved note stays as it was
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.practice.note("alpha-engineer", "caching") == "hit rate"
+
+
+async def test_settings_speak_in_words_and_save_the_coach_and_follow_ups() -> None:
+    from textual.widgets import Input, Select, Switch
+
+    from preptui.config import load
+    from preptui.ui.screens.settings import SettingsScreen
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert "Interviewer asks follow-ups" in visible_text(app)
+        assert "lexical: matches your words" in visible_text(app)
+        screen.query_one("#retention", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#settings-error").render())
+        assert error.startswith("Desired retention must be"), error
+        assert "desired_retention" not in visible_text(app)
+        screen.query_one("#retention", Input).value = "0.85"
+        screen.query_one("#coach-url", Input).value = "localhost:8080"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#settings-error").render())
+        assert error.startswith("Coach server address must be an http:// or https://"), error
+        screen.query_one("#coach-url", Input).value = "http://127.0.0.1:8080/v1"
+        screen.query_one("#coach-engine", Select).value = "llm"
+        await pilot.pause()
+        assert "llm: asks a language model you run" in visible_text(app)
+        screen.query_one("#coach-model", Input).value = "qwen2.5"
+        screen.query_one("#follow-ups", Switch).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert "off" in visible_text(app)
+        await pilot.press("f1")  # help lists the screen's keys
+        await pilot.pause()
+        assert "Settings: keys" in visible_text(app) and "ctrl+s" in visible_text(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+    saved = load().config
+    assert saved.desired_retention == 0.85
+    assert saved.follow_ups is False
+    assert (saved.coach_engine, saved.coach_model) == ("llm", "qwen2.5")
+    assert saved.coach_url == "http://127.0.0.1:8080/v1"
+
+
+async def test_question_mark_lists_the_keys_of_stats(tmp_path: Path) -> None:
+    from preptui.ui.screens.help import HelpScreen
+    from preptui.ui.screens.stats import StatsScreen
+
+    app = sample_app(store_path=tmp_path / "s.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        shown = dict(footer_keys(app))
+        assert shown["Back"] <= 80 and shown["Help"] <= 80 and "Scroll" in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = visible_text(app)
+        assert "Stats: keys" in text
+        assert "q, escape" in text and "pgdn" in text and "Scroll down" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, StatsScreen)
+
+
+async def test_stats_scroll_to_recent_reviews_at_80x24_and_weak_spots_need_a_sample(
+    isolated_dirs: Path,
+) -> None:
+    from textual.containers import VerticalScroll
+
+    from preptui.ui.screens.stats import MIN_SAMPLE, StatsScreen
+
+    from .test_review_app import _golden_store, app_at
+
+    _golden_store()
+    app = app_at(isolated_dirs / "preptui.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        body = app.screen.query_one("#stats-body", VerticalScroll)
+        recent = app.screen.query_one("#stats-recent")
+        assert recent.region.y >= 24 or not recent.region.height  # below the fold at first
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        assert 0 < recent.region.y < 23  # now on screen
+        await pilot.press("home", "j", "j")
+        await pilot.pause()
+        assert body.scroll_y == 2
+        text = visible_text(app)
+        # The golden store has 5 technical reviews, but only 2 hard and 2 scenario ones.
+        weakest = str(app.screen.query_one("#stats-weakest").render())
+        assert "technical" in weakest and MIN_SAMPLE <= 5
+        assert "hard" not in weakest and "scenario" not in weakest
+        assert "Orphaned   1 card of questions no longer in the bank (history kept)" in text
+        assert "renamed-away (orphaned)" in text
+
+
+async def test_stats_say_not_enough_answers_after_one_review(isolated_dirs: Path) -> None:
+    from preptui.ui.screens.stats import StatsScreen
+
+    from .test_review_app import NOW, app_at, seed_card
+
+    db = isolated_dirs / "preptui.sqlite3"
+    seed_card(db, "caching", [(1, NOW)])
+    app = app_at(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        weakest = str(app.screen.query_one("#stats-weakest").render())
+        assert weakest.startswith("Not enough answers yet")
+        assert "Orphaned" not in visible_text(app)  # none: no row to puzzle over
+
+
+async def test_a_star_first_in_the_search_line_searches_every_role() -> None:
+    from textual.widgets import Input
+
+    from preptui.ui.screens.search_all import SearchAllScreen
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("slash", "asterisk", *"window")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchAllScreen)
+        assert app.screen.query_one(Input).value == "window"
+        assert "1 question in 1 role" in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.question is not None
+        assert app.screen.question.id == "window-functions"
+        assert filter_line(app) == "3 of 3"
+
+
+async def test_search_all_roles_runs_off_the_ui_thread_for_many_questions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import preptui.ui.screens.search_all as search_all
+
+    from ..apphelpers import until
+
+    monkeypatch.setattr(search_all, "SEARCH_INLINE_BELOW", 0)  # as if the roles were huge
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("F", *"disagreed")
+        screen = app.screen
+        assert isinstance(screen, search_all.SearchAllScreen) and not screen._inline
+        await until(pilot, lambda: "2 questions in 2 roles" in visible_text(app), "the hits")
+        await pilot.press("backspace", *"ment")  # "disagreement": in no prompt or answer
+        await until(pilot, lambda: "No question in any role" in visible_text(app), "no hits")

@@ -417,11 +417,11 @@ async def test_n_note_is_saved_shown_after_reveal_and_after_restart(tmp_path: Pa
         await pilot.press("tab", "space")
         await pilot.pause()
         assert "Your note\nMention [b]jitter[/b]" in visible_text(again)
-        # escape saves too; an emptied note is deleted
+        # an emptied note, saved, is deleted
         await pilot.press("n")
         await pilot.pause()
         again.screen.query_one(TextArea).text = ""
-        await pilot.press("escape")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(again.screen, BrowseScreen)
         assert "Your note" not in visible_text(again)

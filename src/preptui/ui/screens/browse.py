@@ -18,15 +18,17 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from preptui.banks.load import LoadedBank, LoadResult
 from preptui.kinds import Kind
 from preptui.practice import Practice, PracticeError
 from preptui.search import Filter, SearchIndex
 from preptui.srs.status import Status
+from preptui.text import plural
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
+from preptui.ui.widgets.key_footer import KeyFooter
 from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 from preptui.ui.widgets.role_overview import RoleOverview
@@ -38,9 +40,12 @@ if TYPE_CHECKING:
     from preptui.model import Question
     from preptui.ui.bank_editing import EditResult
 
+#: Seconds between checks that a card has fallen due (markers, due filter, role counts).
+PROGRESS_EVERY = 30.0
+
 # Keys that are not bindings of this screen but belong in the help.
 NAVIGATION_KEYS = [
-    ("j / k, ↑ / ↓", "Move in the focused list, scroll the answer"),
+    ("j / k, ↑ / ↓", "Move in the focused list; scroll the answer when it has focus"),
     ("tab / shift+tab", "Next / previous pane"),
     ("enter", "Reveal or hide the answer (in the question list)"),
     ("ctrl+p", "Command palette: every action, and Switch role: …"),
@@ -49,14 +54,53 @@ NAVIGATION_KEYS = [
 
 
 class BrowseScreen(Screen[None]):
+    # In the Footer's order, most important first: at 80 columns it ends after "? Help".
     BINDINGS = [
         Binding("space", "toggle_answer", "Reveal", id="browse.toggle_answer"),
+        Binding(
+            "pagedown",
+            "scroll_answer('down')",
+            "Scroll",
+            key_display="pgdn",
+            tooltip="Scroll the revealed answer down",
+            priority=True,
+            id="browse.scroll_answer.pagedown",
+        ),
+        Binding(
+            "pageup",
+            "scroll_answer('up')",
+            "Scroll the revealed answer up",
+            show=False,
+            priority=True,
+            id="browse.scroll_answer.pageup",
+        ),
+        Binding(
+            "home",
+            "scroll_answer('top')",
+            "Top of the revealed answer",
+            show=False,
+            priority=True,
+            id="browse.scroll_answer.home",
+        ),
+        Binding(
+            "end",
+            "scroll_answer('end')",
+            "End of the revealed answer",
+            show=False,
+            priority=True,
+            id="browse.scroll_answer.end",
+        ),
         Binding("slash", "search", "Search", id="browse.search"),
+        Binding("F", "search_all", "All roles", tooltip="Search all roles", id="browse.search_all"),
+        Binding("r", "review", "Review", id="browse.review"),
+        Binding("m", "mock", "Mock", tooltip="Mock interview", id="browse.mock"),
+        Binding("q", "app.quit", "Quit", id="browse.quit"),
+        Binding("question_mark", "help", "Help", id="browse.help"),
+        Binding("T", "today", "Today", id="browse.today"),
+        Binding("H", "history", "Mock history", show=False, id="browse.history"),
         Binding("d", "cycle_difficulty", "Difficulty", id="browse.cycle_difficulty"),
         Binding("t", "cycle_kind", "Kind", id="browse.cycle_kind"),
         Binding("b", "bookmark", "Bookmark", id="browse.bookmark"),
-        Binding("m", "mock", "Mock interview", id="browse.mock"),
-        Binding("r", "review", "Review", id="browse.review"),
         Binding("s", "stats", "Stats", show=False, id="browse.stats"),
         Binding("D", "toggle_due", "Due", show=False, id="browse.toggle_due"),
         Binding("comma", "settings", "Settings", show=False, key_display=",", id="browse.settings"),
@@ -67,8 +111,6 @@ class BrowseScreen(Screen[None]):
         Binding("o", "overview", "Overview", show=False, id="browse.overview"),
         Binding("escape", "clear_filters", "Clear filters", show=False, id="browse.clear_filters"),
         Binding("exclamation_mark", "problems", "Bank problems", show=False, id="browse.problems"),
-        Binding("question_mark", "help", "Help", id="browse.help"),
-        Binding("q", "app.quit", "Quit", id="browse.quit"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
     # Keys that are not bindings of this screen but belong in the help.
@@ -97,6 +139,12 @@ class BrowseScreen(Screen[None]):
     class OpenSettings(Message):
         """Open the settings."""
 
+    class OpenToday(Message):
+        """Show the Today overview of every role."""
+
+    class OpenHistory(Message):
+        """Show the past mock interviews."""
+
     @dataclass
     class BankReplaced(Message):
         """A bank was re-read after an edit: the owner of the loaded banks takes it."""
@@ -116,6 +164,7 @@ class BrowseScreen(Screen[None]):
         self.revealed = False
         self.cards: dict[str, dict[str, Any]] = {}  # review cards of the role shown
         self.statuses: dict[str, Status] = {}
+        self._role_indexes: dict[int, SearchIndex] = {}  # every role's, for F (search all)
 
     # ------------------------------------------------------------------ layout
 
@@ -129,12 +178,13 @@ class BrowseScreen(Screen[None]):
             with ContentSwitcher(id="detail", initial="overview"):
                 yield RoleOverview(id="overview")
                 yield AnswerPanel(id="answer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(RoleList).border_title = "Roles"
         self.query_one("#middle").border_title = "Questions"
         self.query_one(RoleList).focus()
+        self.set_interval(PROGRESS_EVERY, self.progress_tick, name="browse-progress")
 
     @property
     def role_list(self) -> RoleList:
@@ -190,7 +240,7 @@ class BrowseScreen(Screen[None]):
         overview = self.query_one(RoleOverview)
         overview.question_count = len(loaded.bank.questions)
         overview.role = loaded.bank.role
-        self.query_one("#middle").border_title = loaded.bank.role.title
+        self.query_one("#middle").border_title = Content(loaded.bank.role.title)
         self.refresh_questions(keep=None if changed else self.question_id)
         if self.focused is not self.question_list:
             self.show_detail("overview")
@@ -229,7 +279,8 @@ class BrowseScreen(Screen[None]):
         return self.question.id if self.question else None
 
     def refresh_questions(self, keep: str | None) -> None:
-        indices = self.index.filter(self.filter, self.bookmarks, self.due_ids)
+        due = self.due_ids if self.filter.due else ()  # a scan of every status: only when used
+        indices = self.index.filter(self.filter, self.bookmarks, due)
         questions = [self.index.questions[i] for i in indices]
         self.query_one(FilterBar).show(
             self.filter.describe(len(questions), len(self.index.questions))
@@ -245,12 +296,36 @@ class BrowseScreen(Screen[None]):
         self.revealed = False
         self.answer_panel.show(event.question, revealed=False)
         self.answer_panel.note = self.stored_note(event.question)
+        self.refresh_bindings()
 
     def on_question_list_question_chosen(self, event: QuestionList.QuestionChosen) -> None:
         self.action_toggle_answer()
 
     def show_detail(self, which: str) -> None:
         self.query_one(ContentSwitcher).current = which
+        self.refresh_bindings()  # "pgdn Scroll answer" is offered only beside a revealed answer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_answer":
+            # Only beside a revealed answer, and not where the key has a use of its own (the
+            # search line; the panel itself scrolls with them): else the key goes there.
+            if not self.revealed or isinstance(self.focused, SearchBox | AnswerPanel):
+                return False
+            switchers = self.query(ContentSwitcher)
+            return bool(switchers) and switchers.first().current == "answer"
+        return True
+
+    def action_scroll_answer(self, where: str) -> None:
+        """pgdn / pgup / home / end: read a long revealed answer without leaving the list."""
+        panel = self.answer_panel
+        if where == "down":
+            panel.scroll_page_down()
+        elif where == "up":
+            panel.scroll_page_up()
+        elif where == "top":
+            panel.scroll_home()
+        else:
+            panel.scroll_end()
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
@@ -266,8 +341,58 @@ class BrowseScreen(Screen[None]):
         box.add_class("-visible")
         box.focus()
 
+    def action_search_all(self, text: str | None = None) -> None:
+        """``F`` (or ``*`` first in the search line): search every loaded role; the hit
+        chosen opens in its role. Starts from ``text``, else from this role's search."""
+        from preptui.ui.screens.search_all import SearchAllScreen, SearchRole
+
+        if not self.result.banks:
+            self.notify("No banks loaded yet.", severity="warning")
+            return
+        known = self._role_indexes
+        indexes: dict[int, SearchIndex] = {}
+        roles = []
+        for loaded in self.result.banks:
+            questions = loaded.bank.questions
+            index = known.get(id(questions))
+            if index is None or len(index.questions) != len(questions):
+                index = SearchIndex(questions)
+            indexes[id(questions)] = index
+            role = loaded.bank.role
+            roles.append(SearchRole(role.id, role.title, role.icon, index))
+        self._role_indexes = indexes  # kept for the next search: the texts are made once
+        if text is None:
+            text = self.query_one(SearchBox).value
+        self.app.push_screen(SearchAllScreen(roles, text), self._jump)
+
+    def _jump(self, jump: object) -> None:
+        from preptui.ui.screens.search_all import Jump
+
+        if isinstance(jump, Jump):
+            self.jump_to(jump.role_id, jump.question_id)
+
+    def jump_to(self, role_id: str, question_id: str) -> None:
+        """Show a question of a role, with every filter cleared so that it is listed."""
+        if self.result.get(role_id) is None:
+            self.notify(f"No role {role_id!r} is loaded.", severity="warning", markup=False)
+            return
+        box = self.query_one(SearchBox)
+        with box.prevent(SearchBox.Changed):
+            box.value = ""
+        box.remove_class("-visible")
+        self.filter = Filter()
+        self.show_role(role_id)
+        self.role_list.select_role(role_id)
+        self.refresh_questions(keep=question_id)
+        self.question_list.focus()
+        self.show_detail("answer")
+
     def on_input_changed(self, event: SearchBox.Changed) -> None:
         event.stop()
+        if event.value.startswith("*"):  # "*words": the same search in every role
+            self.on_search_box_cancelled(SearchBox.Cancelled())
+            self.action_search_all(event.value[1:])
+            return
         self.filter = self.filter.with_text(event.value)
         self.refresh_questions(keep=self.question_id)
         if event.value:  # searching: show the best match's prompt beside the list
@@ -376,6 +501,22 @@ class BrowseScreen(Screen[None]):
     def action_settings(self) -> None:
         self.post_message(self.OpenSettings())
 
+    def action_today(self) -> None:
+        self.post_message(self.OpenToday())
+
+    def action_history(self) -> None:
+        self.post_message(self.OpenHistory())
+
+    def progress_tick(self) -> None:
+        """Cards fall due as time passes: refresh the markers and counts when one has."""
+        if self.bank is None:
+            return
+        due = self.due_counts()
+        shown = self.practice.statuses(self.bank, self.cards)
+        roles = [b.bank.role.id for b in self.result.banks]
+        if shown != self.statuses or any(due.get(r, 0) != self.role_list.due(r) for r in roles):
+            self.refresh_progress()
+
     def action_note(self) -> None:
         """``n``: open the note of the selected question; save it when the dialog closes."""
         from preptui.ui.dialogs.note import NoteDialog
@@ -392,7 +533,9 @@ class BrowseScreen(Screen[None]):
         self.app.push_screen(NoteDialog(question.prompt, before), save)
 
     def _save_note(self, role_id: str, question: Question, before: str, text: str | None) -> None:
-        note = (text or "").strip()
+        if text is None:  # closed without saving (escape): the stored note stays as it was
+            return
+        note = text.strip()
         if note == before.strip():
             return
         try:
@@ -411,14 +554,13 @@ class BrowseScreen(Screen[None]):
 
     def action_edit_question(self) -> None:
         """``e``: edit the selected question (in its bank file) in the editor."""
-        from preptui.banks.edit import begin_edit
+        from preptui.ui.bank_editing import edit_question
 
         if self._editable(adding=False) and self.bank is not None:
             if self.question is None:
                 self.notify("No question selected.", severity="warning")
                 return
-            question_id = self.question.id
-            self._edit(lambda path: begin_edit(path, question_id), adding=False)
+            edit_question(self, self.bank, self.question.id, partial(self._edit, adding=False))
 
     def action_add_question(self) -> None:
         """``a``: add a question to the current user bank, starting from a template."""
@@ -506,7 +648,7 @@ class BrowseScreen(Screen[None]):
         return [
             (
                 Content(f"Switch role: {b.bank.role.title}"),
-                f"{len(b.bank.questions)} questions",
+                plural(len(b.bank.questions), "question"),
                 partial(self.select_role, b.bank.role.id),
             )
             for b in self.result.banks

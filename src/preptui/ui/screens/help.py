@@ -19,6 +19,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close", id="help.dismiss.escape"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help.dismiss.question-mark"),
         Binding("q", "dismiss", "Close", show=False, id="help.dismiss.q"),
+        Binding("j", "scroll('down')", "Scroll", show=False, id="help.scroll.j"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="help.scroll.k"),
     ]
 
     def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
@@ -33,13 +35,37 @@ class HelpScreen(ModalScreen[None]):
         rows = extra + [(row.key, row.description) for row in screen_keys(screen)]
         return cls(title, rows)
 
+    def _body(self, width: int) -> Content:
+        """The rows, each description wrapped beside its key (not under it) at ``width``."""
+        import textwrap
+
+        column = max((len(k) for k, _ in self._rows), default=4) + 3
+        lines = []
+        for key, text in self._rows:
+            wrapped = textwrap.wrap(text, max(20, width - column)) or [""]
+            lines.append(Content.assemble((f"{key:<{column}}", "bold $accent"), wrapped[0]))
+            lines += [Content(" " * column + more) for more in wrapped[1:]]
+        return Content("\n").join(lines)
+
+    def _width(self) -> int:
+        """The text width inside the box: 80% of the screen, at most 100, less padding."""
+        return min(100, self.app.size.width * 8 // 10) - 6
+
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self._rows), default=4) + 3
-        body = Content("\n").join(
-            Content.assemble((f"{key:<{width}}", "bold $accent"), Content(text))
-            for key, text in self._rows
-        )
         with VerticalScroll(id="help-box"):
             yield Static(Content(self._title), classes="title")
-            yield Static(body)
-            yield Static("escape closes this", classes="hint")
+            yield Static(self._body(self._width()), id="help-rows")
+            yield Static("j / k, ↑ / ↓, pgup / pgdn scroll · escape closes this", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box", VerticalScroll).focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#help-rows", Static).update(self._body(self._width()))
+
+    def action_scroll(self, where: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        if where == "down":
+            box.scroll_down()
+        else:
+            box.scroll_up()

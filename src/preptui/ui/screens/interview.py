@@ -614,7 +614,7 @@ class InterviewScreen(Screen[None]):
         self.tick()
 
     def action_end(self) -> None:
-        from preptui.ui.screens.confirm import ConfirmScreen
+        from preptui.ui.dialogs.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -16,6 +16,7 @@ class ProblemsScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="problems.dismiss.escape"),
         Binding("q", "dismiss", "Close", show=False, id="problems.dismiss.q"),
+        Binding("question_mark", "help", "Help", show=False, id="problems.help"),
     ]
 
     def __init__(self, errors: list[BankError]) -> None:
@@ -32,3 +33,8 @@ class ProblemsScreen(ModalScreen[None]):
             )
             yield Static(Content("\n").join(Content(str(e)) for e in self._errors))
             yield Static("escape closes this", classes="hint")
+
+    def action_help(self) -> None:
+        from preptui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen.for_screen(self, "Bank problems: keys"))

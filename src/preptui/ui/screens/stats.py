@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,10 +18,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.stats import DAYS, RoleStats, due_text, facts, local_time, weak_name
+from preptui.srs.scheduler import fmt_interval
+from preptui.stats import DAYS, RoleStats, facts, local_time, weak_name
 from preptui.text import plural
 
 TICK_EVERY = 7
+WIDE_CHART = 50  # columns from which the reviews chart has a date label every week
+#: Reviews a kind or a difficulty needs before it can be called weak (one Again says little).
+MIN_SAMPLE = 5
 
 
 def _table(rows: Sequence[tuple[str, ...]], styles: tuple[str, ...] = ()) -> Content:
@@ -36,12 +41,29 @@ def _table(rows: Sequence[tuple[str, ...]], styles: tuple[str, ...] = ()) -> Con
 
 
 class StatsScreen(Screen[None]):
-    CSS_PATH = "review.tcss"
+    CSS_PATH = "stats.tcss"
     BINDINGS = [
-        Binding("q", "close", "Back to browser", id="stats.close.q"),
+        Binding("q", "close", "Back", id="stats.close.q"),
         Binding("escape", "close", "Back", show=False, id="stats.close.escape"),
         Binding("r", "review", "Review now", id="stats.review"),
+        Binding(
+            "j",
+            "scroll('down')",
+            "Scroll",
+            key_display="j/k",
+            tooltip="Scroll down",
+            id="stats.scroll.j",
+        ),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="stats.scroll.k"),
+        Binding("down", "scroll('down')", "Scroll", show=False, id="stats.scroll.down"),
+        Binding("up", "scroll('up')", "Scroll up", show=False, id="stats.scroll.up"),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False, id="stats.scroll.pgdn"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="stats.scroll.pgup"),
+        Binding("home", "scroll('top')", "Top", show=False, id="stats.scroll.home"),
+        Binding("end", "scroll('end')", "End", show=False, id="stats.scroll.end"),
+        Binding("question_mark", "help", "Help", id="stats.help"),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
 
     @dataclass
     class OpenReview(Message):
@@ -54,66 +76,62 @@ class StatsScreen(Screen[None]):
         self.stats = stats
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot  # heavy: only when stats are shown
+        from preptui.ui.widgets.chart import Chart  # plotext is heavy: only when stats are shown
 
         stats = self.stats
-        with VerticalScroll(id="stats"):
+        with VerticalScroll(id="stats-body"):
             yield Static(Content(f"Stats · {stats.role_title}"), classes="title")
             yield Static(
                 Content("\n").join(
                     Content.assemble((f"{label:<11}", "bold"), Content(value))
-                    for label, value in facts(stats)
+                    for label, value in _facts(stats)
                 ),
                 id="stats-facts",
                 classes="facts",
             )
-            with Horizontal(id="stats-plots"):
-                with Vertical(classes="plot-box"):
+            with Horizontal(id="stats-charts"):
+                with Vertical(classes="stats-chart"):
                     yield Static(f"Reviews per day, last {DAYS} days", classes="heading")
-                    yield PlotextPlot(id="reviews-plot")
-                with Vertical(classes="plot-box"):
+                    yield Chart(self._draw_reviews, id="reviews-plot")
+                with Vertical(classes="stats-chart"):
                     yield Static("Mock interview scores", classes="heading")
                     if stats.mock_scores:
-                        yield PlotextPlot(id="mocks-plot")
+                        yield Chart(self._draw_mocks, id="mocks-plot")
                     else:
                         yield Static(
                             "No scored mock interviews yet: press m in the browser.",
                             classes="hint",
                         )
             yield Static("Weakest kinds and difficulties", classes="heading")
-            if stats.weakest:
-                rows = [("", "mean grade", "reviews")] + [
-                    (weak_name(s), f"{s.mean_grade:.1f}", str(s.reviews)) for s in stats.weakest[:6]
+            weakest = [spot for spot in stats.weakest if spot.reviews >= MIN_SAMPLE]
+            if weakest:
+                rows = [("", "mean grade (1 Again – 4 Easy)", "reviews")] + [
+                    (weak_name(s), f"{s.mean_grade:.1f}", str(s.reviews)) for s in weakest[:6]
                 ]
                 yield Static(_table(rows, ("bold",)), id="stats-weakest")
+            elif stats.weakest:
+                yield Static(
+                    f"Not enough answers yet: a kind or a difficulty is shown here once it has "
+                    f"{plural(MIN_SAMPLE, 'review')}.",
+                    classes="hint",
+                    id="stats-weakest",
+                )
             else:
                 yield Static("No reviews of this role's questions yet.", classes="hint")
             yield Static("Recent reviews", classes="heading")
             if stats.recent:
-                recent = [
+                recent = [("when", "grade", "next due", "question")] + [
                     (
                         local_time(item.reviewed_at, stats.tz),
                         item.grade.label,
-                        item.prompt
+                        _next_due(item.next_due, stats),
+                        " ".join(item.prompt.split())
                         if item.prompt is not None
                         else f"{item.question_id} (orphaned)",
-                        "next " + due_text(item.next_due, stats.now, stats.tz),
                     )
                     for item in stats.recent
                 ]
-                yield Static(
-                    Content("\n").join(
-                        Content.assemble(
-                            (f"{when}  ", "dim"),
-                            (f"{grade:<6}", "bold"),
-                            Content(_clip(prompt, 48)),
-                            "  ",
-                            (due, "$text-muted"),
-                        )
-                        for when, grade, prompt, due in recent
-                    ),
-                    id="stats-recent",
-                )
+                yield Static(_table(recent, ("dim", "bold", "$text-muted")), id="stats-recent")
             else:
                 yield Static(
                     f"No reviews yet: press r to start ({plural(stats.questions, 'question')}).",
@@ -121,40 +139,59 @@ class StatsScreen(Screen[None]):
                 )
         yield Footer()
 
-    def on_mount(self) -> None:
-        from textual_plotext import PlotextPlot
-
+    def _draw_reviews(self, reviews: Any, width: int) -> None:
         stats = self.stats
-        found = self.query("#reviews-plot").results(PlotextPlot)
-        plot = next(found, None)
-        if plot is None:  # the app is shutting down under us (say, q then s typed at once)
-            return
-        reviews: Any = plot.plt
         counts = [count for _, count in stats.per_day]
         xs = list(range(1, len(counts) + 1))
         reviews.bar(xs, counts, width=0.5, marker="hd", color="cyan")
-        reviews.xlim(0.5, len(xs) + 0.5)
-        ticks = [x for x in xs if (len(xs) - x) % TICK_EVERY == 0]
+        # Room right of today's bar for its label: a label that would overflow the edge is
+        # dropped or kept by plotext depending on set order (the hash seed), not on the data.
+        reviews.xlim(0.5, len(xs) + 2.5)
+        # A date every week; every two weeks when narrow (labels a week apart would touch, and
+        # plotext then shifts them by a column depending on set order, not on the data).
+        every = TICK_EVERY if width >= WIDE_CHART else 2 * TICK_EVERY
+        ticks = [x for x in xs if (len(xs) - x) % every == 0]
         reviews.xticks(ticks, [f"{stats.per_day[x - 1][0]:%m-%d}" for x in ticks])
         step = max(1, -(-max([1, *counts]) // 4))  # about four whole-number ticks
         top = -(-max([1, *counts]) // step) * step
         reviews.yticks(list(range(0, top + 1, step)))
         reviews.ylim(0, top)
-        if stats.mock_scores:
-            mocks: Any = self.query_one("#mocks-plot", PlotextPlot).plt
-            scores = [score for _, score in stats.mock_scores]
-            positions = list(range(1, len(scores) + 1))
-            mocks.plot(positions, scores, marker="braille", color="green")
-            mocks.scatter(positions, scores, marker="●", color="green")
-            step = max(1, len(positions) // 4)
-            shown = positions[::step]
-            mocks.xticks(
-                shown,
-                [f"{stats.mock_scores[p - 1][0].astimezone(stats.tz):%m-%d}" for p in shown],
-            )
-            mocks.xlim(0.5, len(positions) + 0.5)
-            mocks.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-            mocks.ylim(0, 100)
+
+    def _draw_mocks(self, mocks: Any, width: int) -> None:
+        stats = self.stats
+        scores = [score for _, score in stats.mock_scores]
+        positions = list(range(1, len(scores) + 1))
+        mocks.plot(positions, scores, marker="braille", color="green")
+        mocks.scatter(positions, scores, marker="●", color="green")
+        step = max(1, len(positions) // 4)
+        shown = positions[::step]
+        mocks.xticks(
+            shown,
+            [f"{stats.mock_scores[p - 1][0].astimezone(stats.tz):%m-%d}" for p in shown],
+        )
+        mocks.xlim(0.5, len(positions) + 0.5)
+        mocks.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        mocks.ylim(0, 100)
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#stats-body", VerticalScroll)
+        if where == "down":
+            body.scroll_down()
+        elif where == "up":
+            body.scroll_up()
+        elif where == "page_down":
+            body.scroll_page_down()
+        elif where == "page_up":
+            body.scroll_page_up()
+        elif where == "top":
+            body.scroll_home()
+        else:
+            body.scroll_end()
+
+    def action_help(self) -> None:
+        from preptui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen.for_screen(self, "Stats: keys"))
 
     def action_close(self) -> None:
         self.app.pop_screen()
@@ -164,6 +201,17 @@ class StatsScreen(Screen[None]):
         self.app.post_message(self.OpenReview(self.stats.role_id))
 
 
-def _clip(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _facts(stats: RoleStats) -> list[tuple[str, str]]:
+    """The headline rows; "Orphaned" only when there are some (the row then says what it is)."""
+    return [
+        (label, value) for label, value in facts(stats) if label != "Orphaned" or stats.orphaned
+    ]
+
+
+def _next_due(due: datetime | None, stats: RoleStats) -> str:
+    """``due now`` or ``in 4d``: short, so the question beside it keeps the width."""
+    if due is None:
+        return "–"
+    if due <= stats.now:
+        return "due now"
+    return f"in {fmt_interval(due - stats.now)}"

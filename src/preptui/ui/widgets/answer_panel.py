@@ -27,7 +27,7 @@ def key_points_text(points: list[str], ticked: set[int] | None = None) -> Conten
 
 class AnswerPanel(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False, id="answer-panel.scroll_down"),
+        Binding("j", "scroll_down", "Scroll", key_display="j/k", id="answer-panel.scroll_down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="answer-panel.scroll_up"),
     ]
 

@@ -29,6 +29,20 @@ def kind_badge(kind: Kind) -> Content:
     return Content.from_markup(f"[{_KIND_STYLE}] $label [/]", label=kind.label)
 
 
+def icon_text(icon: str) -> str:
+    """A role's icon as drawn: without variation selectors (U+FE0E, U+FE0F) and joiners.
+
+    "🛠️" is a narrow character asking to be drawn as a wide emoji; terminals and tmux disagree
+    on its width, and the border after it is pushed out of line. Without the selector it is one
+    cell everywhere (padded to two, so titles after it line up). A joined sequence (👩‍💻)
+    keeps its first emoji only, for the same reason.
+    """
+    from rich.cells import cell_len
+
+    first = icon.split("\u200d", 1)[0].replace("\ufe0f", "").replace("\ufe0e", "")
+    return first + " " * (2 - cell_len(first))  # two cells, like the wide emoji beside it
+
+
 def plain(text: str) -> Content:
     """Untrusted text as content: shown literally, never parsed as markup."""
     return Content(text)

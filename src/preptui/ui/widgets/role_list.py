@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from preptui.banks.load import LoadedBank
+from preptui.ui.widgets.badges import icon_text
 
 
 class RoleList(OptionList):
@@ -36,7 +37,7 @@ class RoleList(OptionList):
         """Icon, title and question count, then ``· 3 due`` when some questions are due."""
         role = loaded.bank.role
         return Content.assemble(
-            Content(role.icon or "•"),
+            Content(icon_text(role.icon or "•")),
             " ",
             Content(role.title),
             (f" {len(loaded.bank.questions)}", "dim"),

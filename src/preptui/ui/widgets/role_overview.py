@@ -11,6 +11,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from preptui.text import plural
+from preptui.ui.widgets.badges import icon_text
+
 if TYPE_CHECKING:
     from preptui.model import Role
 
@@ -29,13 +32,13 @@ class RoleOverview(VerticalScroll, can_focus=True):
         if role is None:
             yield Static("Loading banks…", classes="hint")
             return
-        title = f"{role.icon} {role.title}" if role.icon else role.title
+        title = f"{icon_text(role.icon)} {role.title}" if role.icon else role.title
         yield Static(Content(title), classes="title")
         yield Static(Content(role.summary), classes="summary")
         fmt = role.format
         facts = [
             ("Questions", str(self.question_count)),
-            ("Length", f"{fmt.minutes} minutes"),
+            ("Length", plural(fmt.minutes, "minute")),
             ("Rounds", fmt.rounds),
             ("Mix", fmt.mix_text()),
         ]
@@ -52,4 +55,7 @@ class RoleOverview(VerticalScroll, can_focus=True):
                 ),
                 classes="tips",
             )
-        yield Static("tab: questions  ·  space: reveal an answer  ·  ?: every key", classes="hint")
+        yield Static(
+            "tab: questions  ·  space: reveal an answer  ·  F: search every role  ·  ?: every key",
+            classes="hint",
+        )

@@ -24,7 +24,7 @@ class SearchBox(Input):
         """Enter or down: keep the search, go back to the list."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search prompt, answer and tags…", id=id)
+        super().__init__(placeholder="Search prompt, answer and tags… (* first: every role)", id=id)
 
     def on_mount(self) -> None:
         self.cursor_blink = not self.app.is_headless

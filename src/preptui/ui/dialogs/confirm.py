@@ -1,4 +1,4 @@
-"""A yes/no question in a small modal."""
+"""A yes/no question in a small modal (the interview's end, a note's unsaved changes)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.answer.y"),
         Binding("n", "answer(False)", "No", id="confirm.answer.n"),
