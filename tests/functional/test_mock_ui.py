@@ -87,7 +87,7 @@ CACHING_ANSWER = (
 )
 
 
-async def test_a_whole_mock_with_a_follow_up_from_agenda_to_scorecard(tmp_path: Path) -> None:
+async def test_a_whole_mock_with_a_follow_up_from_agenda_to_scorecard_and_history(tmp_path: Path) -> None:
     clock = FakeClock()
     app = mock_app(tmp_path, clock)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -170,6 +170,20 @@ async def test_a_whole_mock_with_a_follow_up_from_agenda_to_scorecard(tmp_path: 
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
+
+        # Reopened from the history: the same scorecard, from what the store kept.
+        await pilot.press("H")
+        await pilot.pause()
+        assert "1 interview, newest first" in visible_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        again = visible_text(app)
+        assert "Scorecard · Alpha Engineer · finished" in again
+        assert asked in again and "a lock per key" in again
+        assert "✓ Staleness is acceptable" in again and "✗ Stampede protection" in again
+        assert "I build alpha systems" in again and "ask about on-call" in again
+        assert app.screen.card.used_seconds == card.used_seconds
     store = Store(tmp_path / "store.db")
     (record,) = store.mocks()
     assert record.complete and record.answered == questions
