@@ -85,6 +85,16 @@ class Answers(Database):
                 [(answer_id, index, ev, uv, engine, when) for index, ev, uv in rows],
             )
 
+    def role_marks(self, role_id: str) -> list[tuple[int, str, str]]:
+        """Every mark of the role's answers as ``(answer_id, created_at, verdict that stands)``."""
+        rows = self._conn.execute(
+            "SELECT a.id, a.created_at, COALESCE(m.user_verdict, m.engine_verdict)"
+            " FROM answers AS a JOIN answer_marks AS m ON m.answer_id = a.id"
+            " WHERE a.role_id = ? ORDER BY a.id, m.point_index",
+            (role_id,),
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     def answer_marks(self, answer_id: int) -> list[AnswerMark]:
         rows = self._conn.execute(
             "SELECT point_index, engine_verdict, user_verdict, engine FROM answer_marks"

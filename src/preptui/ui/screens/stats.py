@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +20,10 @@ from textual.widgets import Footer, Static
 
 from preptui.srs.scheduler import fmt_interval
 from preptui.stats import DAYS, RoleStats, facts, local_time, weak_name
-from preptui.text import plural
+from preptui.text import percent, plural
+
+if TYPE_CHECKING:
+    from preptui.coach.progress import WeekCoverage
 
 TICK_EVERY = 7
 WIDE_CHART = 50  # columns from which the reviews chart has a date label every week
@@ -71,9 +74,10 @@ class StatsScreen(Screen[None]):
 
         role_id: str
 
-    def __init__(self, stats: RoleStats) -> None:
+    def __init__(self, stats: RoleStats, coverage: Sequence[WeekCoverage] = ()) -> None:
         super().__init__()
         self.stats = stats
+        self.coverage = list(coverage)
 
     def compose(self) -> ComposeResult:
         from preptui.ui.widgets.chart import Chart  # plotext is heavy: only when stats are shown
@@ -118,6 +122,24 @@ class StatsScreen(Screen[None]):
                 )
             else:
                 yield Static("No reviews of this role's questions yet.", classes="hint")
+            yield Static("Key points your typed answers covered", classes="heading")
+            if self.coverage:
+                weeks = [("week of", "answers", "covered")] + [
+                    (
+                        f"{w.week:%a %d %b}",
+                        str(w.answers),
+                        f"{percent(w.share)} of {plural(w.points, 'key point')}",
+                    )
+                    for w in self.coverage
+                ]
+                yield Static(_table(weeks, ("dim", "", "bold")), id="stats-coverage")
+            else:
+                yield Static(
+                    "No typed answers yet: type one in review (tab) before you reveal, and the "
+                    "coach marks which key points it covered.",
+                    classes="hint",
+                    id="stats-coverage",
+                )
             yield Static("Recent reviews", classes="heading")
             if stats.recent:
                 recent = [("when", "grade", "next due", "question")] + [
