@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from preptui.cli_progress import (
     cmd_history,
     cmd_stats,
+    cmd_today,
     print_load_errors,
     recent_ratings,
     unknown_role,
@@ -79,10 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--seed", type=int, metavar="S", help="seed for a reproducible question pick")
     mock.add_argument("--plan", action="store_true", help="print the agenda and exit")
     mock.add_argument("--resume", action="store_true", help="continue the last unfinished mock")
+    sub.add_parser("today", help="print what is due, learning and new in each role today")
     sub.add_parser("history", help="list past mock interviews")
     review = sub.add_parser("review", help="review due questions with spaced repetition")
     review.add_argument(
-        "role", nargs="?", metavar="ROLE", help="role id (default: the default role, or the first)"
+        "role", nargs="?", metavar="ROLE", help="role id (default: every role, in one session)"
     )
     stats = sub.add_parser("stats", help="print review and mock interview statistics")
     stats.add_argument(
@@ -161,6 +163,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_schema()
     if command == "mock":
         return cmd_mock(args)
+    if command == "today":
+        return cmd_today(args)
     if command == "history":
         return cmd_history()
     if command == "review":
@@ -207,20 +211,25 @@ def cmd_launch(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from preptui.banks.load import load_default
+    from preptui.banks.discover import default_sources
+    from preptui.banks.load import list_banks
 
-    result = load_default(args.banks)
+    # Summaries only: an unchanged bank's comes from its cache entry, no question is built.
+    result = list_banks(default_sources(args.banks))
     print_load_errors(result.errors)
     if not result.banks:
         print("No banks loaded.", file=sys.stderr)
         return EXIT_ERRORS
-    width = max(len(b.bank.role.id) for b in result.banks)
-    for loaded in result.banks:
-        role = loaded.bank.role
-        count = len(loaded.bank.questions)
-        origin = "" if loaded.origin == "bundled" else f"  ({loaded.origin}: {loaded.path})"
+    width = max(len(b.summary.role_id) for b in result.banks)
+    for listed in result.banks:
+        role = listed.summary
+        count = role.questions
+        origin = "" if listed.origin == "bundled" else f"  ({listed.origin}: {listed.path})"
         print(
-            safe(f"{role.id:<{width}}  {count:>4} questions  {role.title}{origin}", one_line=True)
+            safe(
+                f"{role.role_id:<{width}}  {count:>4} questions  {role.title}{origin}",
+                one_line=True,
+            )
         )
     return EXIT_ERRORS if result.errors else EXIT_OK
 
@@ -319,7 +328,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             return unknown_role(role, result.role_ids())
     from preptui.ui.app import PrepApp, ReviewRequest
 
-    app = PrepApp(sources=default_sources(args.banks), role=role, review=ReviewRequest(role))
+    request = ReviewRequest(role, all_roles=not role)
+    app = PrepApp(sources=default_sources(args.banks), role=role, review=request)
     app.run()
     return app.return_code or 0
 

@@ -184,7 +184,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         if args.role:
             roles = [args.role]
         else:
-            reviewed = {role_id for role_id, _ in store.all_cards()}
+            reviewed = store.card_roles()
             roles = [r for r in result.role_ids() if r in reviewed]
             unknown = sorted(reviewed - set(result.role_ids()))
             if unknown:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MockRecord", "MockStatus", "ReviewRecord"]
+__all__ = ["AnswerMark", "AnswerRecord", "MockRecord", "MockStatus", "ReviewRecord", "word_count"]
 
 
 class MockStatus:
@@ -13,6 +13,13 @@ class MockStatus:
     IN_PROGRESS = "in-progress"
     COMPLETE = "complete"
     ENDED_EARLY = "ended-early"
+
+    _WORDS = {IN_PROGRESS: "in progress", COMPLETE: "finished", ENDED_EARLY: "ended early"}
+
+    @classmethod
+    def words(cls, status: str) -> str:
+        """``finished``, ``ended early``, ``in progress``: never the stored word itself."""
+        return cls._WORDS.get(status, "status unknown")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,10 @@ class MockRecord:
     def unfinished(self) -> bool:
         return self.status == MockStatus.IN_PROGRESS
 
+    @property
+    def status_words(self) -> str:
+        return MockStatus.words(self.status)
+
 
 @dataclass(frozen=True)
 class ReviewRecord:
@@ -51,3 +62,38 @@ class ReviewRecord:
     grade: int
     reviewed_at: str
     duration_ms: int | None
+
+
+def word_count(text: str) -> int:
+    """The words of a typed answer, as stored with it and shown beside it."""
+    return len(text.split())
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One typed answer to a question, in review or in a mock interview."""
+
+    id: int
+    role_id: str
+    question_id: str
+    context: str  # "review" or "mock"
+    text: str
+    words: int
+    seconds: float  # time taken to answer
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class AnswerMark:
+    """The coach's mark of one key point of an answer, and the person's correction if any."""
+
+    point_index: int
+    engine_verdict: str  # "covered", "partial" or "missed"
+    user_verdict: str | None
+    engine: str
+
+    @property
+    def verdict(self) -> str:
+        """The mark that stands: the person's correction, else the engine's."""
+        return self.user_verdict or self.engine_verdict

@@ -490,6 +490,68 @@ def test_stats_from_sql_figures_equal_stats_from_the_records(
         store.close()
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    ratings=ratings_st,
+    edits=st.lists(st.tuples(st.booleans(), st.integers(0, 59), st.integers(0, 60 * 24 * 9))),
+)
+def test_recall_tests_stay_right_as_ratings_are_added_removed_and_moved(
+    tmp_path_factory: pytest.TempPathFactory,
+    ratings: list[tuple[str, int, int]],
+    edits: list[tuple[bool, int, int]],
+) -> None:
+    """Each rating's ``after_day`` (kept by triggers) gives the recall tests the rule gives,
+    whatever order ratings come in and however the log is edited afterwards."""
+    from preptui.stats import RecordFigures
+    from preptui.store.reviews import LogFigures
+    from preptui.times import iso
+
+    store = Store(tmp_path_factory.mktemp("recall") / "s.db")
+    try:
+        for question_id, grade, minutes in ratings:
+            when = iso(STATS_NOW - timedelta(minutes=minutes))
+            card = {"due": iso(STATS_NOW + timedelta(days=1)), "last_review": when}
+            store.save_review("r", question_id, grade, when, None, card, SCHEDULER, rebase=_keep)
+        conn = store._conn
+        for delete, row, minutes in edits:
+            ids = [log_id for (log_id,) in conn.execute("SELECT id FROM review_log ORDER BY id")]
+            if not ids:
+                break
+            log_id = ids[row % len(ids)]
+            if delete:
+                conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            else:
+                when = iso(STATS_NOW - timedelta(minutes=minutes))
+                conn.execute("UPDATE review_log SET reviewed_at = ? WHERE id = ?", (when, log_id))
+        rule = RecordFigures(store.review_log("r")).recall_tests()
+        assert store.review_figures("r").recall_tests() == rule
+        assert LogFigures(conn, "r", damaged=True).recall_tests() == rule  # the log walked
+    finally:
+        store.close()
+
+
+def test_the_migration_marks_the_recall_tests_of_old_ratings(tmp_path: Path) -> None:
+    from preptui.stats import RecordFigures
+
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number, script in enumerate(MIGRATIONS[:9]):
+        conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {number + 1}")
+    conn.execute("INSERT INTO schedulers (settings) VALUES ('{}')")
+    for i, (question, day) in enumerate([("a", 1), ("a", 2), ("b", 1), ("a", 2), ("b", 5)]):
+        conn.execute(
+            "INSERT INTO review_log (role_id, question_id, grade, reviewed_at, card_after,"
+            " scheduler_id) VALUES ('r', ?, ?, ?, '{}', 1)",
+            (question, i % 4 + 1, f"2025-01-0{day}T10:00:00+00:00"),
+        )
+    conn.close()
+    store = Store(path)
+    assert store.review_figures("r").recall_tests() == (2, 1)  # a on day 2 (Hard), b on day 5
+    assert RecordFigures(store.review_log("r")).recall_tests() == (2, 1)
+    store.close()
+
+
 def _keep(current: object) -> tuple[None, dict[str, str]]:
     """Rebase: the test writes its ratings as they come, whatever the stored card says."""
     return None, {"due": "2025-03-04T00:00:00+00:00"}

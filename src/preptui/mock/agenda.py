@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import random
 from collections import Counter
@@ -325,11 +326,11 @@ def _round_names(ordered: Sequence[Question]) -> dict[Kind, str]:
 class _Picker:
     """Chooses questions without repeats, least well-rated first, spreading difficulties.
 
-    Linear in the role's size: the questions are sorted once into buckets by (tier, difficulty)
-    for each set of kinds asked for (a kind, or any), as bank indices in bank order; a pick
-    draws from a bucket and removes the question from every bucket. The draws are the ones a
-    scan of the whole role per pick made (the same lists, in the same order), so the same seed
-    gives the same agenda.
+    Linear in the role's size: one pass sorts the questions into buckets by (kind, tier,
+    difficulty), as bank indices in bank order; the buckets of a set of kinds asked for (a kind,
+    or any) are those of its kinds merged, in bank order. A pick draws from a bucket and removes
+    the question from every bucket. The draws are the ones a scan of the whole role per pick made
+    (the same lists, in the same order), so the same seed gives the same agenda.
     """
 
     def __init__(
@@ -338,8 +339,8 @@ class _Picker:
         self._questions = questions
         self._rng = rng
         self._recent = recent
-        self._used: set[str] = set()
         self._difficulties: Counter[Difficulty] = Counter()
+        self._by_kind: dict[Kind, dict[tuple[int, Difficulty], list[int]]] | None = None
         self._groups: dict[frozenset[Kind] | None, dict[tuple[int, Difficulty], list[int]]] = {}
         self.chosen: list[Question] = []
 
@@ -349,22 +350,38 @@ class _Picker:
             return 0
         return 1 if rating == 3 else 2
 
+    def _kinds(self) -> dict[Kind, dict[tuple[int, Difficulty], list[int]]]:
+        """The one pass over the role: bank indices by kind, then (tier, difficulty)."""
+        if self._by_kind is None:
+            by_kind: dict[Kind, dict[tuple[int, Difficulty], list[int]]] = {}
+            recent = self._recent
+            for index, q in enumerate(self._questions):
+                rating = recent.get(q.id) if recent else None
+                tier = 0 if rating is None or rating <= 2 else 1 if rating == 3 else 2
+                by_kind.setdefault(q.kind, {}).setdefault((tier, q.difficulty), []).append(index)
+            self._by_kind = by_kind
+        return self._by_kind
+
     def _group(self, kinds: Collection[Kind] | None) -> dict[tuple[int, Difficulty], list[int]]:
         """The unused questions of these kinds (None: any), by tier and difficulty."""
         key = None if kinds is None else frozenset(kinds)
         group = self._groups.get(key)
         if group is None:
-            group = {}
-            for index, q in enumerate(self._questions):
-                if q.id not in self._used and (key is None or q.kind in key):
-                    group.setdefault((self._tier(q), q.difficulty), []).append(index)
+            parts: dict[tuple[int, Difficulty], list[list[int]]] = {}
+            for kind, buckets in self._kinds().items():
+                if key is None or kind in key:
+                    for where, bucket in buckets.items():
+                        parts.setdefault(where, []).append(bucket)
+            group = {
+                where: list(lists[0]) if len(lists) == 1 else sorted(itertools.chain(*lists))
+                for where, lists in parts.items()
+            }
             self._groups[key] = group
         return group
 
     def _use(self, index: int, question: Question) -> None:
-        self._used.add(question.id)
         where = (self._tier(question), question.difficulty)
-        for group in self._groups.values():
+        for group in [self._kinds()[question.kind], *self._groups.values()]:
             bucket = group.get(where)
             if bucket:
                 at = bisect.bisect_left(bucket, index)

@@ -59,12 +59,15 @@ def _char_width(char: str) -> int:
 
 
 def _width(text: str) -> int:
+    if text.isascii():  # nearly every cell: one column a character, no per-character lookup
+        return len(text)
     return sum(_char_width(c) for c in text)
 
 
 def _fit(text: str, width: int) -> str:
     """Truncate with an ellipsis and pad to exactly ``width`` terminal columns."""
-    if _width(text) > width:
+    used = _width(text)
+    if used > width:
         out, used = "", 0
         for char in text:
             w = _char_width(char)
@@ -73,4 +76,5 @@ def _fit(text: str, width: int) -> str:
             out += char
             used += w
         text = out.rstrip() + "…"
-    return text + " " * (width - _width(text))
+        used = _width(text)
+    return text + " " * (width - used)

@@ -111,6 +111,107 @@ MIGRATIONS: Sequence[str] = (
     CREATE INDEX mocks_by_role ON mocks (role_id, id);
     CREATE INDEX mocks_by_status ON mocks (status, id);
     """,
+    # 7: typed answers (in review or a mock) and the coach's mark of each key point, with the
+    # person's correction when they gave one (labelled data for improving the engines).
+    """
+    CREATE TABLE answers (
+        id          INTEGER PRIMARY KEY,
+        role_id     TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        context     TEXT NOT NULL CHECK (context IN ('review', 'mock')),
+        text        TEXT NOT NULL,
+        words       INTEGER NOT NULL,
+        seconds     REAL NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_question ON answers (role_id, question_id, id);
+    CREATE TABLE answer_marks (
+        answer_id      INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+        point_index    INTEGER NOT NULL,
+        engine_verdict TEXT NOT NULL,
+        user_verdict   TEXT,
+        engine         TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (answer_id, point_index)
+    );
+    """,
+    # 8: a mock interview's opening and closing: the notes taken and the time used on each.
+    """
+    CREATE TABLE mock_frames (
+        mock_id      INTEGER NOT NULL REFERENCES mocks (id) ON DELETE CASCADE,
+        segment      TEXT NOT NULL CHECK (segment IN ('opening', 'closing')),
+        notes        TEXT NOT NULL,
+        used_seconds REAL NOT NULL,
+        rating       INTEGER CHECK (rating BETWEEN 1 AND 4),
+        updated_at   TEXT NOT NULL,
+        PRIMARY KEY (mock_id, segment)
+    );
+    """,
+    # 9: the stats' figures of a role's log read from an index alone, never from the rows and
+    # the card JSON they hold: by time (count, ratings a day, the latest) and by question
+    # (recall tests, grades per question).
+    """
+    CREATE INDEX review_log_by_day
+        ON review_log (role_id, reviewed_at, grade, duration_ms, question_id);
+    CREATE INDEX review_log_by_card
+        ON review_log (role_id, question_id, reviewed_at, id, grade, duration_ms);
+    """,
+    # 10: each rating says whether it came at least a day after the question's previous rating
+    # (by time, then id): a recall test. Kept right by triggers whoever writes the log, so the
+    # stats count recall tests from an index instead of walking the whole log in order; and the
+    # damaged ratings (reviews.py's _VALID, word for word) found from an index of them alone.
+    """
+    ALTER TABLE review_log ADD COLUMN after_day INTEGER NOT NULL DEFAULT 0;
+    UPDATE review_log SET after_day = 1 WHERE id IN (
+        SELECT id FROM (
+            SELECT id, reviewed_at, LAG(reviewed_at) OVER (
+                PARTITION BY role_id, question_id ORDER BY reviewed_at, id) AS prev
+            FROM review_log)
+        WHERE prev IS NOT NULL AND julianday(reviewed_at) >= julianday(prev, '+1 day'));
+    CREATE INDEX review_log_by_recall ON review_log (role_id, after_day, grade);
+    CREATE INDEX review_log_damaged ON review_log (role_id, id) WHERE NOT (
+        typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4
+        AND julianday(reviewed_at) IS NOT NULL
+        AND (duration_ms IS NULL OR typeof(duration_ms) = 'integer'));
+    CREATE TRIGGER review_log_recall_insert AFTER INSERT ON review_log BEGIN
+        UPDATE review_log SET after_day = COALESCE((
+            SELECT julianday(review_log.reviewed_at) >= julianday(p.reviewed_at, '+1 day')
+            FROM review_log AS p
+            WHERE p.role_id = review_log.role_id AND p.question_id = review_log.question_id
+              AND (p.reviewed_at, p.id) < (review_log.reviewed_at, review_log.id)
+            ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1), 0)
+        WHERE review_log.id = NEW.id OR review_log.id = (
+            SELECT n.id FROM review_log AS n
+            WHERE n.role_id = NEW.role_id AND n.question_id = NEW.question_id
+              AND (n.reviewed_at, n.id) > (NEW.reviewed_at, NEW.id)
+            ORDER BY n.reviewed_at, n.id LIMIT 1);
+    END;
+    CREATE TRIGGER review_log_recall_delete AFTER DELETE ON review_log BEGIN
+        UPDATE review_log SET after_day = COALESCE((
+            SELECT julianday(review_log.reviewed_at) >= julianday(p.reviewed_at, '+1 day')
+            FROM review_log AS p
+            WHERE p.role_id = review_log.role_id AND p.question_id = review_log.question_id
+              AND (p.reviewed_at, p.id) < (review_log.reviewed_at, review_log.id)
+            ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1), 0)
+        WHERE review_log.id = (
+            SELECT n.id FROM review_log AS n
+            WHERE n.role_id = OLD.role_id AND n.question_id = OLD.question_id
+              AND (n.reviewed_at, n.id) > (OLD.reviewed_at, OLD.id)
+            ORDER BY n.reviewed_at, n.id LIMIT 1);
+    END;
+    CREATE TRIGGER review_log_recall_update AFTER UPDATE OF role_id, question_id, reviewed_at
+    ON review_log BEGIN
+        UPDATE review_log SET after_day = COALESCE((
+            SELECT julianday(review_log.reviewed_at) >= julianday(p.reviewed_at, '+1 day')
+            FROM review_log AS p
+            WHERE p.role_id = review_log.role_id AND p.question_id = review_log.question_id
+              AND (p.reviewed_at, p.id) < (review_log.reviewed_at, review_log.id)
+            ORDER BY p.reviewed_at DESC, p.id DESC LIMIT 1), 0)
+        WHERE (review_log.role_id = OLD.role_id AND review_log.question_id = OLD.question_id)
+           OR (review_log.role_id = NEW.role_id AND review_log.question_id = NEW.question_id);
+    END;
+    """,
 )
 
 
@@ -128,12 +229,26 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         # Re-read inside the write lock: another instance may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, len(MIGRATIONS)):
-            for statement in MIGRATIONS[number].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # a failed COMMIT may already have rolled back
             conn.rollback()
         raise
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script, split at the semicolons that end one (not inside a trigger)."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending)
+    return statements

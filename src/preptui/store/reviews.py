@@ -66,9 +66,11 @@ def _scheduler_id(conn: sqlite3.Connection, scheduler: Mapping[str, Any]) -> int
     return int(cur.lastrowid or 0)
 
 
-#: A row ``review_log`` reads as a rating (the others are reported and skipped).
+#: A row ``review_log`` reads as a rating (the others are reported and skipped). Migration 10's
+#: partial index ``review_log_damaged`` holds the others: keep the two the same, term for term.
 _VALID = (
-    "typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4 AND julianday(reviewed_at) IS NOT NULL"
+    "typeof(grade) = 'integer' AND grade BETWEEN 1 AND 4"
+    " AND julianday(reviewed_at) IS NOT NULL"
     " AND (duration_ms IS NULL OR typeof(duration_ms) = 'integer')"
 )
 
@@ -83,12 +85,21 @@ class LogFigures:
         self._role = role_id
         # Only a log with a damaged row pays for checking every row in every figure.
         self._valid = _VALID if damaged else "1"
+        self._damaged = damaged
 
     def review_count(self) -> int:
         sql = f"SELECT COUNT(*) FROM review_log WHERE role_id = ? AND {self._valid}"
         return int(self._conn.execute(sql, (self._role,)).fetchone()[0])
 
     def recall_tests(self) -> tuple[int, int]:
+        if not self._damaged:  # each rating knows whether it was one (``after_day``)
+            row = self._conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(grade >= 2), 0) FROM review_log"
+                " INDEXED BY review_log_by_recall WHERE role_id = ? AND after_day = 1",
+                (self._role,),
+            ).fetchone()
+            return int(row[0]), int(row[1])
+        # A damaged row is left out, so its neighbours are compared with each other here.
         # Times are stored to the second, so julianday compares them exactly.
         row = self._conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(grade >= 2), 0) FROM ("
@@ -142,6 +153,16 @@ class Reviews(Database):
             "SELECT role_id, question_id, card FROM cards WHERE role_id = ?", (role_id,)
         ).fetchall()
         return {key[1]: card for key, card in self._readable_cards(rows).items()}
+
+    def card_roles(self) -> set[str]:
+        """The roles with at least one card (read from the cards' primary key)."""
+        return {role for (role,) in self._conn.execute("SELECT DISTINCT role_id FROM cards")}
+
+    def cards_version(self) -> tuple[int, int]:
+        """Changes when any card may have changed: another connection's commit (SQLite's
+        ``data_version``) or a change made through this one (``total_changes``)."""
+        version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        return version, self._conn.total_changes
 
     def all_cards(self) -> dict[tuple[str, str], dict[str, Any]]:
         rows = self._conn.execute("SELECT role_id, question_id, card FROM cards").fetchall()
