@@ -167,6 +167,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     import sqlite3
 
     from preptui.banks.load import load_default
+    from preptui.coach.progress import coverage_by_week, coverage_line
     from preptui.stats import format_stats, role_stats
 
     _settings_problems()
@@ -207,7 +208,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 now,
                 tz,
             )
-            reports.append(format_stats(stats))
+            report = format_stats(stats)
+            weeks = coverage_by_week(store.role_marks(role_id), now, tz)
+            if weeks:
+                report = report.rstrip("\n") + "\n" + coverage_line(weeks) + "\n"
+            reports.append(report)
     except sqlite3.Error as exc:
         print(f"preptui: cannot read the statistics: {_fault_line(store, exc)}", file=sys.stderr)
         return EXIT_ERRORS

@@ -144,3 +144,26 @@ def test_stats_is_compact_and_explains_orphans(
     assert out[chart + 2] == "  02-02 " + "·" * 9 + "█" + "·" * 17 + "█·· 03-03"
     assert out[chart + 3] == ""  # then the next section: no row per empty day
     assert "  Orphaned   none (cards kept for questions no longer in the bank)" in out
+
+
+def test_stats_report_the_key_points_typed_answers_covered(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(ALPHA, "caching", [(3, NOW - 2 * DAY)])
+    store = Store(db())
+    for days, marks in (
+        (8, ["covered", "missed"]),
+        (1, ["covered", "partial", "covered", "missed"]),
+    ):
+        answer = store.save_answer(
+            ALPHA, "caching", "typed", seconds=5, context="review", at=iso(NOW - days * DAY)
+        )
+        store.save_marks(answer, [(i, v, None) for i, v in enumerate(marks)], "lexical")
+    store.close()
+    monkeypatch.setattr(cli_progress, "_clock", lambda: NOW)
+    assert cli.main(["stats", ALPHA, "--banks", str(SAMPLE_BANKS)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Typed answers: 62% of key points covered in the week of 24 Feb (1 answer), "
+        "50% the week before" in out
+    )

@@ -7,13 +7,13 @@ show the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from preptui.coach.model import Verdict
 
-__all__ = ["WeekCoverage", "coverage_by_week"]
+__all__ = ["WeekCoverage", "coverage_by_week", "coverage_line"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,20 @@ def coverage_by_week(
         points[week] = points.get(week, 0) + 1
         earned[week] = earned.get(week, 0.0) + credit
     return [WeekCoverage(w, len(answers[w]), points[w], earned[w]) for w in sorted(answers)]
+
+
+def coverage_line(weeks: Sequence[WeekCoverage]) -> str:
+    """One line for ``preptui stats``: this (latest) week's share, and the one before it."""
+    from preptui.text import percent, plural
+
+    latest = weeks[-1]
+    line = (
+        f"Typed answers: {percent(latest.share)} of key points covered in the week of "
+        f"{latest.week:%d %b} ({plural(latest.answers, 'answer')})"
+    )
+    if len(weeks) > 1:
+        line += f", {percent(weeks[-2].share)} the week before"
+    return line
 
 
 def _monday(day: date) -> date:
