@@ -287,7 +287,8 @@ def small_filesystem(where: Path) -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "filler"
-    with open(filler, "wb") as handle, contextlib.suppress(OSError):
+    # Unbuffered: nothing is left to flush (and fail) when the full file is closed.
+    with open(filler, "wb", buffering=0) as handle, contextlib.suppress(OSError):
         while True:
             handle.write(b"\0" * 65536)
             handle.flush()

@@ -468,8 +468,8 @@ async def test_search_all_roles_lists_each_hit_with_its_role_and_enter_jumps_the
 async def test_note_dialog_saves_with_ctrl_s_and_asks_before_discarding(tmp_path: Path) -> None:
     from textual.widgets import TextArea
 
-    from preptui.ui.dialogs.note import NoteDialog
     from preptui.ui.dialogs.confirm import ConfirmScreen
+    from preptui.ui.dialogs.note import NoteDialog
 
     app = sample_app(store_path=tmp_path / "s.db")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -75,6 +75,20 @@ def latest_rejected(bank_path: Path) -> Path | None:
     return found[-1] if found else None
 
 
+def rejected_since_saved(bank_path: Path) -> Path | None:
+    """The newest rejected edit if it came after the bank was last saved (the last edit of the
+    bank was rejected), to offer to reopen; None otherwise."""
+    latest = latest_rejected(bank_path)
+    if latest is None:
+        return None
+    try:
+        if latest.stat().st_mtime_ns < bank_path.stat().st_mtime_ns:
+            return None  # saved since: that rejection is history
+    except OSError:
+        return None
+    return latest
+
+
 @dataclass
 class EditSession:
     """One edit of one bank file."""
@@ -109,6 +123,21 @@ def begin_edit(bank_path: Path, question_id: str | None) -> EditSession:
         index = ids.index(question_id)
     line = KeyLines(text).line_for(("questions", index)) if index is not None else 1
     return _session(bank_path, text, text, line, question_id, index, ids)
+
+
+def begin_from_rejected(bank_path: Path, rejected: Path, question_id: str | None) -> EditSession:
+    """Like :func:`begin_edit`, but hand the editor the rejected text kept in ``rejected``; a
+    save is still checked against the bank file as it is now.
+
+    Raises :class:`BankLoadError` if either file cannot be read.
+    """
+    original = read_text(bank_path)
+    text = read_text(rejected)
+    ids, index = _question_ids(text), None
+    if question_id is not None and question_id in ids:
+        index = ids.index(question_id)
+    line = KeyLines(text).line_for(("questions", index)) if index is not None else 1
+    return _session(bank_path, original, text, line, question_id, index, _question_ids(original))
 
 
 def begin_add(bank_path: Path) -> EditSession:

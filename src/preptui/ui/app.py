@@ -5,23 +5,24 @@ moves between screens. Screens get the service explicitly; they ask for navigati
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from preptui.config import Config
-from preptui.practice import NO_STORE, MockRun, Practice, PracticeError
+from preptui.practice import NO_STORE, RETRY_SECONDS, MockRun, Practice, PracticeError, Queued
 from preptui.text import plural
-from preptui.ui.palette import ScreenCommands
+from preptui.ui.palette import GuardedPalette, ScreenCommands, useful_system_commands
 from preptui.ui.screens.browse import BrowseScreen
 
 # Everything below is imported where it is used, so the first frame does not pay for it.
@@ -29,10 +30,12 @@ if TYPE_CHECKING:
     from preptui.banks.discover import Origin
     from preptui.banks.load import LoadedBank, LoadResult
     from preptui.mock.clock import Clock
+    from preptui.ui.screens.history import HistoryScreen
     from preptui.ui.screens.interview import InterviewScreen
     from preptui.ui.screens.mock_preview import MockPreviewScreen
     from preptui.ui.screens.review import ReviewScreen
     from preptui.ui.screens.stats import StatsScreen
+    from preptui.ui.screens.today import TodayScreen
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,13 @@ class MockRequest:
 
 @dataclass(frozen=True)
 class ReviewRequest:
-    """Open straight into a review session (``preptui review``); None: the role shown."""
+    """Open straight into a review session (``preptui review``); None: the role shown.
+
+    ``all_roles``: every loaded role in one session (``preptui review`` without a role).
+    """
 
     role_id: str | None
+    all_roles: bool = False
 
 
 PROGRESS_SECONDS = 0.15
@@ -57,7 +64,7 @@ PROGRESS_SECONDS = 0.15
 
 class PrepApp(App[None]):
     TITLE = "preptui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "widgets/store_banner.tcss"]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
@@ -92,6 +99,7 @@ class PrepApp(App[None]):
         self.practice = Practice(
             config, store_path=store_path, use_store=use_store, now=now, clock=clock
         )
+        self._store_args = (store_path, use_store)  # for the first opening, in a thread
         self.review_request = review
         role = role or config.default_role or None
         self.initial_role = role
@@ -113,6 +121,19 @@ class PrepApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return self.browse
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, guarded against fast keys (``ui/palette.py``)."""
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(GuardedPalette())
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(GuardedPalette([ThemeProvider], placeholder="Search for themes…"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return useful_system_commands(super().get_system_commands(screen))
+
     async def on_event(self, event: events.Event) -> None:
         # Keys typed after quit was asked for (q then s in one burst) must not open screens
         # while the app is tearing down.
@@ -121,9 +142,16 @@ class PrepApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         self._apply_theme(self.config.theme)
         # A theme picked anywhere (the palette's "Theme" command too) is saved like a setting.
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # Progress that cannot be saved: a banner on every screen, queued writes retried.
+        self.practice.on_saving = self._saving_changed
+        self.screen_change_signal.subscribe(
+            self, lambda _screen: self.call_later(self._show_store_banner)
+        )
+        self.set_interval(RETRY_SECONDS, self.practice.retry_pending, name="retry-writes")
         for problem in self._config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
         if self._given_result is not None:
@@ -131,21 +159,73 @@ class PrepApp(App[None]):
             self._banks_loaded(self._given_result)
         else:
             # Paint the first frame before opening the store and the (GIL-holding) parse.
-            self.call_after_refresh(self._open_store)
             self.call_after_refresh(
                 self.run_worker,
-                self._load_banks,
+                self._start_up,
                 thread=True,
                 name="load-banks",
                 exit_on_error=False,
             )
 
-    def _open_store(self) -> None:
-        for notice in self.practice.open_store():
+    def _start_up(self) -> None:
+        """In a worker thread: the store's first opening, then the banks (in that order)."""
+        early = self._probe_store()
+        self.call_from_thread(self._open_store, early)
+        self._load_banks()
+
+    def _probe_store(self) -> list[str]:
+        """Open the store once in this thread and close it: what an unclean exit asks for (the
+        integrity check, 100–300 ms on a big store; a damaged file moved aside) happens here,
+        and the UI thread's own opening (a connection belongs to its thread) finds it done.
+        Returns what to tell the person; a store that cannot be opened says so on its own."""
+        store_path, use_store = self._store_args
+        probe = Practice(self.config, store_path=store_path, use_store=use_store)
+        try:
+            notices = probe.open_store()
+            opened = probe.store is not None
+            probe.close()
+        except Exception:  # the UI thread's opening reports whatever is wrong
+            return []
+        return notices if opened else []
+
+    def _open_store(self, early: Iterable[str] = ()) -> None:
+        for notice in [*early, *self.practice.open_store()]:
             severity: SeverityLevel = (
                 "error" if notice.startswith("Progress will not") else "warning"
             )
             self.notify(notice, severity=severity, timeout=30, markup=False)
+        self._show_store_banner()
+
+    def _saving_changed(self, saved: int) -> None:
+        if saved:
+            self.notify(f"Saved {plural(saved, 'queued change')}.", timeout=4)
+        self._show_store_banner()
+
+    def _show_store_banner(self) -> None:
+        """The banner on the current screen says why progress is not saved (or is removed)."""
+        from preptui.ui.widgets.store_banner import StoreBanner, banner_text
+
+        problem = self.practice.saving_problem()
+        screen = self.screen
+        banners = list(screen.query(StoreBanner))
+        if problem is None:
+            for banner in banners:
+                banner.remove()
+            return
+        text = banner_text(problem, self.practice.pending.describe(), RETRY_SECONDS)
+        if banners:
+            banners[0].show(text)
+        else:
+            banner = StoreBanner(id="store-banner")
+            screen.mount(banner)
+            banner.show(text)
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app; then say in the terminal what could not be saved, if anything."""
+        result = super().run(*args, **kwargs)
+        if self.practice.unsaved:
+            print(f"preptui: {self.practice.unsaved}", file=sys.stderr)
+        return result
 
     def _load_banks(self) -> None:
         """In a worker thread: load every bank, showing what has arrived every so often."""
@@ -184,7 +264,10 @@ class PrepApp(App[None]):
             self.call_after_refresh(self.open_mock_request, request)
         if self.review_request is not None:
             review, self.review_request = self.review_request, None
-            self.call_after_refresh(self.open_review, review.role_id)
+            if review.all_roles:
+                self.call_after_refresh(self.open_review_all)
+            else:
+                self.call_after_refresh(self.open_review, review.role_id)
         if result.errors:
             files = len(result.skipped)
             lines = "\n".join(str(e) for e in result.errors[:6])
@@ -199,6 +282,7 @@ class PrepApp(App[None]):
 
     def _failed(self, exc: PracticeError) -> None:
         self.notify(str(exc), severity="error", markup=False)
+        self._show_store_banner()
 
     # ------------------------------------------------------------------ navigation asked by screens
 
@@ -253,27 +337,37 @@ class PrepApp(App[None]):
 
         self.push_screen(MockPreviewScreen(loaded, minutes=minutes, seed=seed, recent=recent))
 
-    def resume_mock(self, role_id: str | None) -> None:
+    def resume_mock(self, role_id: str | None, *, mock_id: int | None = None) -> None:
+        """Go on with the latest unfinished interview (of the role, or any), or with ``mock_id``."""
         from preptui.ui.screens.interview import InterviewScreen
 
         try:
-            run, session = self.practice.resume_mock(role_id)
+            if mock_id is not None:
+                run, session = self.practice.resume_mock_id(mock_id)
+            else:
+                run, session = self.practice.resume_mock(role_id)
         except PracticeError as exc:
             severity: SeverityLevel = "warning" if "no unfinished" in str(exc) else "error"
             self.notify(str(exc), severity=severity, markup=False)
             return
         self.mock_run = run
-        self.push_screen(InterviewScreen(session, run.loaded.bank.role.title))
+        self.push_screen(InterviewScreen(self.practice, session, run.loaded.bank.role))
 
     def on_mock_preview_screen_start(self, event: MockPreviewScreen.Start) -> None:
-        from preptui.mock.session import MockSession
         from preptui.ui.screens.interview import InterviewScreen
 
         self.mock_run, problem = self.practice.start_mock(event.loaded, event.agenda)
         if problem is not None:
             self.notify(problem, severity="error", markup=False)
-        session = MockSession(event.agenda, self.practice.clock)
-        self.switch_screen(InterviewScreen(session, event.loaded.bank.role.title))
+        session = self.practice.mock_session(event.agenda)
+        self.switch_screen(InterviewScreen(self.practice, session, event.loaded.bank.role))
+
+    def on_interview_screen_frame_saved(self, event: InterviewScreen.FrameSaved) -> None:
+        if self.mock_run is not None:
+            try:
+                self.practice.save_mock_frame(self.mock_run, event.frame, event.elapsed_seconds)
+            except PracticeError as exc:
+                self._failed(exc)
 
     def on_interview_screen_result_saved(self, event: InterviewScreen.ResultSaved) -> None:
         if self.mock_run is not None:
@@ -300,7 +394,12 @@ class PrepApp(App[None]):
             card = self.practice.finish_mock(run, event.session, complete=event.complete)
         except PracticeError as exc:
             self._failed(exc)
-            card = scorecard(event.session.results, run.agenda)
+            card = scorecard(
+                event.session.results,
+                run.agenda,
+                elapsed_seconds=event.session.elapsed_seconds,
+                frames=event.session.frames,
+            )
         self.switch_screen(
             ScorecardScreen(
                 card,
@@ -311,6 +410,59 @@ class PrepApp(App[None]):
             )
         )
         self.mock_run = None
+        self.browse.refresh_progress()
+
+    # ------------------------------------------------------------------ today and history
+
+    def open_today(self) -> None:
+        from preptui.ui.screens.today import TodayScreen
+
+        self.push_screen(TodayScreen(self.practice))
+
+    def open_history(self) -> None:
+        from preptui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.practice))
+
+    def on_browse_screen_open_today(self, event: BrowseScreen.OpenToday) -> None:
+        self.open_today()
+
+    def on_browse_screen_open_history(self, event: BrowseScreen.OpenHistory) -> None:
+        self.open_history()
+
+    def on_today_screen_review_all(self, event: TodayScreen.ReviewAll) -> None:
+        self.open_review_all()
+
+    def on_today_screen_open_role(self, event: TodayScreen.OpenRole) -> None:
+        while len(self.screen_stack) > 1 and self.screen is not self.browse:
+            self.pop_screen()
+        self.browse.select_role(event.role_id)
+
+    def on_today_screen_open_history(self, event: TodayScreen.OpenHistory) -> None:
+        self.open_history()
+
+    def on_history_screen_open_scorecard(self, event: HistoryScreen.OpenScorecard) -> None:
+        from preptui.ui.screens.scorecard import ScorecardScreen
+
+        try:
+            record, card = self.practice.past_scorecard(event.mock_id)
+        except PracticeError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        reports = self.practice.reports_dir()
+        self.push_screen(
+            ScorecardScreen(
+                card,
+                record.role_title,
+                record.started_at,
+                reports,
+                record.complete,
+                status=record.status,
+            )
+        )
+
+    def on_history_screen_resume(self, event: HistoryScreen.Resume) -> None:
+        self.resume_mock(None, mock_id=event.mock_id)
 
     # ------------------------------------------------------------------ review, stats, settings
 
@@ -330,40 +482,57 @@ class PrepApp(App[None]):
 
     def open_review(self, role_id: str | None = None) -> None:
         """Start a review session of the role: due cards, then today's new questions."""
-        from preptui.ui.screens.review import ReviewScreen
+        loaded = self._role(role_id)
+        if loaded is not None:
+            self._start_review([loaded], all_roles=False)
+
+    def open_review_all(self) -> None:
+        """One review session of every loaded role: due cards, then each role's new ones."""
+        banks = self.practice.banks.banks
+        if not banks:
+            self.notify("No role is loaded to review.", severity="warning")
+            return
+        self._start_review(list(banks), all_roles=True)
+
+    def _start_review(self, banks: list[LoadedBank], *, all_roles: bool) -> None:
+        from preptui.ui.screens.review import ALL_ROLES, ReviewScreen
         from preptui.ui.screens.review_summary import ReviewSummaryScreen
 
-        loaded = self._role(role_id)
-        if loaded is None:
-            return
         try:
-            session = self.practice.start_review(loaded)
+            review = self.practice.start_reviews(banks)
         except PracticeError as exc:
             self._failed(exc)
             return
         if self.practice.store is None:
             self.notify(NO_STORE, severity="warning")
-        role, now = loaded.bank.role, self.practice.now()
-        if session.done:
-            summary = session.summary(now)
+        now = self.practice.now()
+        if review.done:
+            title = ALL_ROLES if all_roles else banks[0].bank.role.title
+            summary = review.summary(now)
             new_per_day = self.config.new_per_day
-            self.push_screen(ReviewSummaryScreen(summary, role.title, now, new_per_day=new_per_day))
+            self.push_screen(ReviewSummaryScreen(summary, title, now, new_per_day=new_per_day))
             return
-        questions = {q.id: q for q in loaded.bank.questions}
-        self.push_screen(ReviewScreen(session, questions, role.title, now=self.practice.now))
+        self.push_screen(ReviewScreen(self.practice, review, banks, all_roles=all_roles))
 
     def on_review_screen_rated(self, event: ReviewScreen.Rated) -> None:
         from preptui.ui.screens.review import ReviewScreen
 
         screen = self.screen
-        session = screen.session if isinstance(screen, ReviewScreen) else None
+        review = screen.review if isinstance(screen, ReviewScreen) else None
+        session = review.session(event.role_id) if review is not None else None
+        said = f"{event.rating.grade.label}: due again in {event.due_in}"
         try:
             rebased = self.practice.record_rating(
                 event.role_id, event.rating, event.scheduler, session
             )
+        except Queued as exc:  # never "due again" as if all were well: it is not saved yet
+            self.notify(f"{said} once saved. {exc}", severity="warning", markup=False)
+            self._show_store_banner()
+            return
         except PracticeError as exc:
             self._failed(exc)
             return
+        self.notify(f"{said}.", timeout=2)
         if rebased:
             self.notify(
                 "This question was rated in another preptui meanwhile; your grade was applied "
@@ -373,7 +542,7 @@ class PrepApp(App[None]):
 
     def on_review_screen_undone(self, event: ReviewScreen.Undone) -> None:
         try:
-            self.practice.undo_rating(event.rating)
+            self.practice.undo_rating(event.role_id, event.rating)
         except PracticeError as exc:
             self._failed(exc)
 
@@ -396,7 +565,7 @@ class PrepApp(App[None]):
         except PracticeError as exc:
             self._failed(exc)
             return
-        self.push_screen(StatsScreen(stats))
+        self.push_screen(StatsScreen(stats, self.practice.coverage_trend(loaded.bank.role.id)))
 
     def open_settings(self) -> None:
         from preptui.ui.screens.settings import SettingsScreen
@@ -441,5 +610,58 @@ class PrepApp(App[None]):
         except PracticeError as exc:
             self._failed(exc)
 
+    # ------------------------------------------------------------------ signals
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) end the app cleanly, saving a mock under way."""
+        import signal
+
+        self._signal_handlers: dict[int, Any] = {}
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                previous = signal.getsignal(number)
+                loop.add_signal_handler(number, self._on_signal, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or a platform without them
+            self._signal_handlers[int(number)] = previous
+
+    def _restore_signal_handlers(self) -> None:
+        import signal
+
+        handlers: dict[int, Any] = getattr(self, "_signal_handlers", {})
+        loop = asyncio.get_running_loop()
+        for number, previous in handlers.items():
+            try:
+                loop.remove_signal_handler(number)
+                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
+            except (NotImplementedError, RuntimeError, ValueError, TypeError):
+                continue
+        handlers.clear()
+
+    def _on_signal(self, number: int) -> None:
+        """Save what a mock interview has so far (it stays resumable), then exit."""
+        self.save_mock_now()
+        self.exit(return_code=128 + number)
+
+    def save_mock_now(self) -> None:
+        """Commit the segment under way and the time used of the mock being sat, if any."""
+        from preptui.ui.screens.interview import InterviewScreen
+
+        run = self.mock_run
+        if run is None:
+            return
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, InterviewScreen) and not screen.session.finished:
+                try:
+                    self.practice.save_mock_state(run, screen.session)
+                except PracticeError as exc:
+                    self._failed(exc)
+                return
+
     def on_unmount(self) -> None:
+        self._restore_signal_handlers()
         self.practice.close()

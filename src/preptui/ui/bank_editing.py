@@ -9,12 +9,14 @@ decide and say what happened; the browser applies it and announces a replaced ba
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SuspendNotSupported
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from preptui.banks.edit import EditSession, abandon, finish
 from preptui.banks.errors import BankLoadError
@@ -49,6 +51,35 @@ def terminal_editor(app: App[object]) -> EditorRunner:
             raise EditorError(f"the editor ({name}) exited with status {status}")
 
     return run
+
+
+def edit_question(
+    screen: Screen[Any],
+    loaded: LoadedBank,
+    question_id: str,
+    edit: Callable[[Callable[[Path], EditSession]], object],
+) -> None:
+    """``e``: edit a question with ``edit(begin)``; when the bank's last edit was rejected,
+    first ask whether to reopen that rejected text instead of the bank's."""
+    from preptui.banks.edit import begin_edit, begin_from_rejected, rejected_since_saved
+    from preptui.ui.dialogs.confirm import ConfirmScreen
+
+    rejected = rejected_since_saved(loaded.path)
+    if rejected is None:
+        edit(lambda path: begin_edit(path, question_id))
+        return
+
+    def chosen(reopen: bool | None) -> None:
+        if reopen:
+            edit(lambda path: begin_from_rejected(path, rejected, question_id))
+        else:
+            edit(lambda path: begin_edit(path, question_id))
+
+    question = (
+        f"Your last edit of this bank was rejected; the text is kept in {rejected}.\n"
+        "Reopen your rejected text (y) or edit the bank as it is (n)?"
+    )
+    screen.app.push_screen(ConfirmScreen(question), chosen)
 
 
 def copy_commands(loaded: LoadedBank) -> str:

@@ -107,6 +107,7 @@ class ReviewScreen(Screen[None]):
         role_id: str
         rating: Rating
         scheduler: dict[str, Any]
+        due_in: str = ""  # "10m": said once the app knows whether the rating was saved
 
     @dataclass
     class Undone(Message):
@@ -531,10 +532,7 @@ class ReviewScreen(Screen[None]):
         elapsed = max(0, int((now - self.shown_at).total_seconds() * 1000))
         role_id, rating = self.review.rate(Grade(grade), now, duration_ms=elapsed)
         scheduler = self.review.session(role_id).reviewer.scheduler_dict()
-        self.post_message(self.Rated(role_id, rating, scheduler))
-        self.notify(
-            f"{rating.grade.label}: due again in {fmt_interval(rating.due - now)}.", timeout=2
-        )
+        self.post_message(self.Rated(role_id, rating, scheduler, fmt_interval(rating.due - now)))
         if self.review.done:
             self.finish()
         else:
