@@ -87,7 +87,7 @@ CACHING_ANSWER = (
 )
 
 
-async def test_a_whole_mock_with_a_follow_up_from_agenda_to_scorecard_and_history(tmp_path: Path) -> None:
+async def test_a_whole_mock_with_follow_ups_to_scorecard_and_history(tmp_path: Path) -> None:
     clock = FakeClock()
     app = mock_app(tmp_path, clock)
     async with app.run_test(size=(120, 36)) as pilot:
