@@ -47,6 +47,30 @@ async def test_moving_through_the_list_keeps_the_footer_and_a_reveal_changes_it(
         assert "Scroll" in described
 
 
+async def test_keys_that_change_are_redrawn_in_the_widgets_already_shown() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        listing = footer_keys(app)
+        await pilot.press("slash")  # the search line takes most keys: fewer are shown
+        await pilot.pause()
+        await pilot.pause()
+        searching = footer_keys(app)
+        assert "Clear search" in {k.description for k in searching}
+        # The keys still shown are drawn by widgets that were there, not rebuilt ones.
+        assert {id(k) for k in searching} < {id(k) for k in listing}
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        after = footer_keys(app)
+        shown = [k.description for k in after]
+        assert "Clear search" not in shown and "Reveal" in shown, shown
+        assert {id(k) for k in searching} < {id(k) for k in after}
+        assert shown == [k.description for k in listing]
+
+
 def crashed_with(db: Path, content: bytes | None) -> None:
     """A store file (``content``, or a sound store) left open by a process that is gone."""
     from preptui.store import Store

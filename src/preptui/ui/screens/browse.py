@@ -218,7 +218,7 @@ class BrowseScreen(Screen[None]):
         self.role_list.set_banks(result.banks, select=current, due=self.due_counts())
         if not result.banks:
             self.query_one(FilterBar).show("No banks loaded")
-            self.query_one(RoleOverview).role = None
+            self.query_one(RoleOverview).show(None, 0)
 
     def on_role_list_role_changed(self, event: RoleList.RoleChanged) -> None:
         self.show_role(event.role_id)
@@ -237,9 +237,7 @@ class BrowseScreen(Screen[None]):
             self.filter = Filter(text=self.filter.text)
             self.bookmarks = self.practice.bookmarks(role_id)
             self.load_progress(loaded)
-        overview = self.query_one(RoleOverview)
-        overview.question_count = len(loaded.bank.questions)
-        overview.role = loaded.bank.role
+        self.query_one(RoleOverview).show(loaded.bank.role, len(loaded.bank.questions))
         self.query_one("#middle").border_title = Content(loaded.bank.role.title)
         self.refresh_questions(keep=None if changed else self.question_id)
         if self.focused is not self.question_list:

@@ -1,4 +1,8 @@
-"""The answer panel: the prompt, then the model answer, key points and tip once revealed."""
+"""The answer panel: the prompt, then the model answer, key points and tip once revealed.
+
+Moving through the list (a question shown with its answer hidden) fills the prompt and its
+badges in place; the panel is built anew only to reveal an answer or hide one.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from preptui.ui.widgets.badges import difficulty_badge, kind_badge
 if TYPE_CHECKING:
     from preptui.model import Question
 
+HIDDEN = "Answer hidden. Say or write your answer, then press space to reveal it."
+
 
 def key_points_text(points: list[str], ticked: set[int] | None = None) -> Content:
     lines = []
@@ -25,39 +31,78 @@ def key_points_text(points: list[str], ticked: set[int] | None = None) -> Conten
     return Content("\n").join(lines)
 
 
+def _meta(question: Question) -> Content:
+    meta = [difficulty_badge(question.difficulty), Content(" "), kind_badge(question.kind)]
+    if question.minutes:
+        meta.append(Content(f"  ~{question.minutes} min"))
+    if question.tags:
+        meta.append(Content.styled("  " + " ".join(f"#{t}" for t in question.tags), "dim"))
+    return Content.assemble(*meta)
+
+
 class AnswerPanel(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll", key_display="j/k", id="answer-panel.scroll_down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="answer-panel.scroll_up"),
     ]
 
-    revealed: reactive[bool] = reactive(False, recompose=True)
-    question: reactive[Question | None] = reactive(None, recompose=True)
-    note: reactive[str] = reactive("", recompose=True)
+    revealed: reactive[bool] = reactive(False, init=False)
+    question: reactive[Question | None] = reactive(None, init=False)
+    note: reactive[str] = reactive("", init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # What the children show: (question, revealed, note) as composed; None before compose.
+        self._composed: tuple[Question | None, bool, str] | None = None
+        self._prompt: Static | None = None
+        self._meta: Static | None = None
 
     def show(self, question: Question | None, *, revealed: bool = False) -> None:
         self.set_reactive(AnswerPanel.revealed, revealed)
-        self.question = question
-        self.mutate_reactive(AnswerPanel.question)
+        self.set_reactive(AnswerPanel.question, question)
+        self._update()
         self.scroll_home(animate=False)
+
+    def watch_revealed(self) -> None:
+        self._update()
+
+    def watch_question(self) -> None:
+        self._update()
+
+    def watch_note(self) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        """Bring the children up to date: in place when the answer stays hidden, else anew."""
+        composed = self._composed
+        if composed is None or self._recompose_required:
+            return  # compose (to come) reads the current state
+        question, revealed = self.question, self.revealed
+        if (question, revealed, self.note if revealed else "") == composed:
+            return
+        old_question, old_revealed, _ = composed
+        prompt, meta = self._prompt, self._meta
+        hidden_both = not revealed and not old_revealed
+        if hidden_both and question is not None and old_question is not None and prompt and meta:
+            prompt.update(Content(question.prompt))
+            meta.update(_meta(question))
+            self._composed = (question, False, "")
+            return
+        self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
         question = self.question
+        self._composed = (question, self.revealed, self.note if self.revealed else "")
+        self._prompt = self._meta = None
         if question is None:
             yield Static("No question selected.", classes="hint")
             return
-        yield Static(Content(question.prompt), classes="prompt")
-        meta = [difficulty_badge(question.difficulty), Content(" "), kind_badge(question.kind)]
-        if question.minutes:
-            meta.append(Content(f"  ~{question.minutes} min"))
-        if question.tags:
-            meta.append(Content.styled("  " + " ".join(f"#{t}" for t in question.tags), "dim"))
-        yield Static(Content.assemble(*meta), classes="meta")
+        self._prompt = Static(Content(question.prompt), classes="prompt")
+        self._meta = Static(_meta(question), classes="meta")
+        yield self._prompt
+        yield self._meta
         if not self.revealed:
-            yield Static(
-                "Answer hidden. Say or write your answer, then press space to reveal it.",
-                classes="hint hidden-answer",
-            )
+            yield Static(HIDDEN, classes="hint hidden-answer")
             return
         from textual.widgets import Markdown  # heavy: imported on first reveal only
 

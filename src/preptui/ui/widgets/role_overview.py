@@ -1,4 +1,8 @@
-"""A role's overview: summary, interview format, rounds, question mix and general tips."""
+"""A role's overview: summary, interview format, rounds, question mix and general tips.
+
+Its widgets are made once and filled in place for each role: a role switch changes their text
+(no widgets removed, mounted and styled anew, nor the layouts that follow a mount).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from preptui.ui.widgets.badges import icon_text
 if TYPE_CHECKING:
     from preptui.model import Role
 
+FACTS = ("Questions", "Length", "Rounds", "Mix")
+HINT = "tab: questions  ·  space: reveal an answer  ·  F: search every role  ·  ?: every key"
+
 
 class RoleOverview(VerticalScroll, can_focus=True):
     BINDINGS = [
@@ -24,38 +31,76 @@ class RoleOverview(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="role-overview.scroll_up"),
     ]
 
-    role: reactive[Role | None] = reactive(None, recompose=True)
-    question_count: reactive[int] = reactive(0, recompose=True)
+    role: reactive[Role | None] = reactive(None, init=False)
+    question_count: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._loading = Static("Loading banks…", classes="hint")
+        self._title = Static(classes="title")
+        self._summary = Static(classes="summary")
+        self._facts = Vertical(classes="facts")
+        self._values = {label: Static(classes="fact-value") for label in FACTS}
+        self._tips_heading = Static("General tips", classes="heading")
+        self._tips = Static(classes="tips")
+        self._hint = Static(HINT, classes="hint")
+        self._shown: tuple[object, ...] | None = None
+
+    def show(self, role: Role | None, question_count: int) -> None:
+        """Show ``role`` (None: banks still loading) with its number of questions."""
+        self.set_reactive(RoleOverview.question_count, question_count)
+        self.set_reactive(RoleOverview.role, role)
+        self._fill()
+
+    def watch_role(self) -> None:
+        self._fill()
+
+    def watch_question_count(self) -> None:
+        self._fill()
 
     def compose(self) -> ComposeResult:
-        role = self.role
-        if role is None:
-            yield Static("Loading banks…", classes="hint")
-            return
-        title = f"{icon_text(role.icon)} {role.title}" if role.icon else role.title
-        yield Static(Content(title), classes="title")
-        yield Static(Content(role.summary), classes="summary")
-        fmt = role.format
-        facts = [
-            ("Questions", str(self.question_count)),
-            ("Length", plural(fmt.minutes, "minute")),
-            ("Rounds", fmt.rounds),
-            ("Mix", fmt.mix_text()),
-        ]
-        with Vertical(classes="facts"):
-            for label, value in facts:
+        yield self._loading
+        yield self._title
+        yield self._summary
+        with self._facts:
+            for label in FACTS:
                 with Horizontal(classes="fact"):
                     yield Static(label, classes="fact-label")
-                    yield Static(Content(value), classes="fact-value")
+                    yield self._values[label]
+        yield self._tips_heading
+        yield self._tips
+        yield self._hint
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        role = self.role
+        shown = (role, self.question_count)
+        if shown == self._shown or not self.is_mounted:
+            return
+        self._shown = shown
+        self._loading.display = role is None
+        for part in (self._title, self._summary, self._facts, self._hint):
+            part.display = role is not None
+        self._tips_heading.display = self._tips.display = bool(role and role.tips)
+        if role is None:
+            return
+        title = f"{icon_text(role.icon)} {role.title}" if role.icon else role.title
+        self._title.update(Content(title))
+        self._summary.update(Content(role.summary))
+        fmt = role.format
+        values = (
+            str(self.question_count),
+            plural(fmt.minutes, "minute"),
+            fmt.rounds,
+            fmt.mix_text(),
+        )
+        for label, value in zip(FACTS, values, strict=True):
+            self._values[label].update(Content(value))
         if role.tips:
-            yield Static("General tips", classes="heading")
-            yield Static(
+            self._tips.update(
                 Content("\n").join(
                     Content.assemble(("• ", "$accent"), Content(t)) for t in role.tips
-                ),
-                classes="tips",
+                )
             )
-        yield Static(
-            "tab: questions  ·  space: reveal an answer  ·  F: search every role  ·  ?: every key",
-            classes="hint",
-        )
