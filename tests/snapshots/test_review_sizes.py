@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from preptui.ui.screens.review import ReviewScreen
 
@@ -31,7 +32,12 @@ def answered(*after: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await opened(pilot)
-        for key in ("tab", *ANSWER, "escape", *after):
+        await pilot.press("tab")
+        box = pilot.app.focused
+        assert isinstance(box, TextArea)
+        box.insert(ANSWER)  # as typed, in one go (a key at a time only costs test time)
+        await pilot.pause()
+        for key in ("escape", *after):
             await pilot.press(key)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
