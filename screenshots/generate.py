@@ -58,7 +58,13 @@ SHOTS: list[tuple[str, list[str], dict[str, object]]] = [
         ["enter", "n", "3", "n", "space", "space", "j", "space", "4", "n", "2", "n", "ctrl+q", "y"],
         {"mock": True},
     ),
-    ("review", ["r", "space"], {}),
+    (
+        "review",
+        ["r", "tab", *"Metrics alert on trends, logs explain one event.", "escape", "space"],
+        {},
+    ),
+    ("today", ["T"], {}),
+    ("search-all-roles", ["F", *"idempotent"], {}),
     ("stats", ["r", "space", "3", "space", "4", "space", "1", "q", "q", "s"], {}),
 ]
 
