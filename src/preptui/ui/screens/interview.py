@@ -39,6 +39,7 @@ from preptui.mock.interviewer import (
 from preptui.mock.session import FrameResult, MockSession, QuestionResult
 from preptui.practice import PracticeError
 from preptui.text import plural
+from preptui.ui.body_scroll import BodyScroll
 from preptui.ui.widgets.countdown import CountdownDisplay
 from preptui.ui.widgets.coverage_view import CoverageView
 from preptui.ui.widgets.notes_box import NotesBox
@@ -67,7 +68,7 @@ HELP_EXTRA = [
 ]
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(BodyScroll, Screen[None]):
     CSS_PATH = ["mock.tcss", "../widgets/coverage_view.tcss"]
     AUTO_FOCUS = ""  # the keys work at once; tab enters the answer box
     HELP_EXTRA = HELP_EXTRA
@@ -429,23 +430,8 @@ class InterviewScreen(Screen[None]):
         if view.marked:
             view.focus()
 
-    def action_scroll(self, step: int) -> None:
-        if step > 0:
-            self.body.scroll_down(animate=False)
-        else:
-            self.body.scroll_up(animate=False)
-
-    def action_page(self, step: int) -> None:
-        if step > 0:
-            self.body.scroll_page_down(animate=False)
-        else:
-            self.body.scroll_page_up(animate=False)
-
-    def action_top(self) -> None:
-        self.body.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.body.scroll_end(animate=False)
+    def scroll_body(self) -> VerticalScroll:
+        return self.body
 
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen

@@ -38,6 +38,7 @@ from preptui.srs.session import Rating
 from preptui.srs.summary import SessionSummary
 from preptui.text import plural
 from preptui.times import parse_iso
+from preptui.ui.body_scroll import BodyScroll
 from preptui.ui.screens.review_summary import fmt_duration
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
 from preptui.ui.widgets.coverage_view import CoverageView
@@ -66,7 +67,7 @@ HELP_EXTRA = [
 ]
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(BodyScroll, Screen[None]):
     CSS_PATH = ["review.tcss", "../widgets/coverage_view.tcss"]
     AUTO_FOCUS = ""  # keys go to the screen until tab enters the answer box
     HELP_EXTRA = HELP_EXTRA
@@ -368,26 +369,6 @@ class ReviewScreen(Screen[None]):
         if view.marked:
             view.focus()
 
-    def action_scroll(self, step: int) -> None:
-        body = self.query_one("#review-body", VerticalScroll)
-        if step > 0:
-            body.scroll_down(animate=False)
-        else:
-            body.scroll_up(animate=False)
-
-    def action_page(self, step: int) -> None:
-        body = self.query_one("#review-body", VerticalScroll)
-        if step > 0:
-            body.scroll_page_down(animate=False)
-        else:
-            body.scroll_page_up(animate=False)
-
-    def action_top(self) -> None:
-        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.query_one("#review-body", VerticalScroll).scroll_end(animate=False)
-
     def action_last_answers(self) -> None:
         section = self.query_one("#review-last")
         if section.display or not self.last_answers:
@@ -553,6 +534,9 @@ class ReviewScreen(Screen[None]):
         self.post_message(self.Undone(role_id, rating))
         self.notify(f"Undid {rating.grade.label}: the card is back.", timeout=2)
         self.show_card()
+
+    def scroll_body(self) -> VerticalScroll:
+        return self.query_one("#review-body", VerticalScroll)
 
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen

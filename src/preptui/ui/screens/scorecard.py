@@ -21,6 +21,7 @@ from preptui.mock.scorecard import Scorecard, ScoreRow, frame_summary
 from preptui.mock.session import FrameResult
 from preptui.records import MockStatus
 from preptui.text import plural
+from preptui.ui.body_scroll import BodyScroll
 
 _SCROLL = Binding.Group("Scroll", compact=True)
 
@@ -29,7 +30,7 @@ def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(BodyScroll, Screen[None]):
     CSS_PATH = "mock.tcss"
     BINDINGS = [
         Binding("q", "close", "Back", id="scorecard.close.q"),
@@ -172,23 +173,8 @@ class ScorecardScreen(Screen[None]):
     def body(self) -> VerticalScroll:
         return self.query_one("#scorecard", VerticalScroll)
 
-    def action_scroll(self, step: int) -> None:
-        if step > 0:
-            self.body.scroll_down(animate=False)
-        else:
-            self.body.scroll_up(animate=False)
-
-    def action_page(self, step: int) -> None:
-        if step > 0:
-            self.body.scroll_page_down(animate=False)
-        else:
-            self.body.scroll_page_up(animate=False)
-
-    def action_top(self) -> None:
-        self.body.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.body.scroll_end(animate=False)
+    def scroll_body(self) -> VerticalScroll:
+        return self.body
 
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen
