@@ -6,7 +6,11 @@ and binds keys to ``scroll(±1)``, ``page(±1)``, ``top`` and ``bottom``.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import ScrollableContainer
+
+#: The Footer group of a screen's j/k scroll bindings (shown once, compact: "jk Scroll").
+SCROLL = Binding.Group("Scroll", compact=True)
 
 
 class BodyScroll:

@@ -39,9 +39,9 @@ from preptui.mock.interviewer import (
 from preptui.mock.session import FrameResult, MockSession, QuestionResult
 from preptui.practice import PracticeError
 from preptui.text import plural
-from preptui.ui.body_scroll import BodyScroll
+from preptui.ui.body_scroll import SCROLL, BodyScroll
 from preptui.ui.widgets.countdown import CountdownDisplay
-from preptui.ui.widgets.coverage_view import CoverageView
+from preptui.ui.widgets.coverage_view import MARKS_HELP, CoverageView
 from preptui.ui.widgets.notes_box import NotesBox
 
 if TYPE_CHECKING:
@@ -59,13 +59,8 @@ BY_HAND = "by hand"
 _STOPS = {"answer": "answer", "follow_up_box": "follow-up", "marks": "marks"}
 
 _RATE = Binding.Group("Rate", compact=True)
-_SCROLL = Binding.Group("Scroll", compact=True)
 
-HELP_EXTRA = [
-    ("escape", "Leave the answer box (the keys work again)"),
-    ("j / k, ↑ / ↓", "In the marks (tab after reveal): move between key points"),
-    ("c, enter", "In the marks: change the highlighted mark (covered → partly → missed)"),
-]
+HELP_EXTRA = [("escape", "Leave the answer box (the keys work again)"), *MARKS_HELP]
 
 
 class InterviewScreen(BodyScroll, Screen[None]):
@@ -85,8 +80,8 @@ class InterviewScreen(BodyScroll, Screen[None]):
         Binding("4", "rate(4)", "Strong", id="interview.rate.4", group=_RATE),
         Binding("n", "next", "Next", id="interview.next"),
         Binding("x", "pass_follow_up", "Pass", id="interview.pass"),
-        Binding("j,down", "scroll(1)", "Scroll down", id="interview.scroll.down", group=_SCROLL),
-        Binding("k,up", "scroll(-1)", "Scroll up", id="interview.scroll.up", group=_SCROLL),
+        Binding("j,down", "scroll(1)", "Scroll down", id="interview.scroll.down", group=SCROLL),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="interview.scroll.up", group=SCROLL),
         Binding("s", "skip", "Skip", id="interview.skip"),
         Binding("p", "pause", "Pause", id="interview.pause"),
         Binding("question_mark", "help", "Keys", id="interview.help"),

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Static
 from preptui.banks.load import LoadedBank
 from preptui.mock.agenda import Agenda, build_agenda
 from preptui.mock.plan import format_plan
+from preptui.ui.body_scroll import SCROLL
 
-_SCROLL = Binding.Group("Scroll", compact=True)
 #: Columns the agenda leaves free: the screen's padding and the scroll bar.
 _MARGIN = 6
 
@@ -28,8 +28,8 @@ class MockPreviewScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="mock-preview.pop_screen"),
         Binding("enter", "start", "Start interview", id="mock-preview.start"),
         Binding("r", "reshuffle", "Reshuffle", id="mock-preview.reshuffle"),
-        Binding("j,down", "scroll(1)", "Scroll down", id="mock-preview.scroll.down", group=_SCROLL),
-        Binding("k,up", "scroll(-1)", "Scroll up", id="mock-preview.scroll.up", group=_SCROLL),
+        Binding("j,down", "scroll(1)", "Scroll down", id="mock-preview.scroll.down", group=SCROLL),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="mock-preview.scroll.up", group=SCROLL),
         Binding("question_mark", "help", "Keys", id="mock-preview.help"),
     ]
 

@@ -38,10 +38,10 @@ from preptui.srs.session import Rating
 from preptui.srs.summary import SessionSummary
 from preptui.text import plural
 from preptui.times import parse_iso
-from preptui.ui.body_scroll import BodyScroll
+from preptui.ui.body_scroll import SCROLL, BodyScroll
 from preptui.ui.screens.review_summary import fmt_duration
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
-from preptui.ui.widgets.coverage_view import CoverageView
+from preptui.ui.widgets.coverage_view import MARKS_HELP, CoverageView
 from preptui.ui.widgets.grade_bar import GradeBar
 from preptui.ui.widgets.notes_box import NotesBox
 
@@ -57,14 +57,9 @@ SAVE_AFTER = 1.0
 ALL_ROLES = "All roles"
 
 _RATE = Binding.Group("Rate", compact=True)
-_SCROLL = Binding.Group("Scroll", compact=True)
 
 # Keys that are not bindings of this screen but belong in the help.
-HELP_EXTRA = [
-    ("j / k, ↑ / ↓", "In the marks (tab after reveal): move between key points"),
-    ("c, enter", "In the marks: change the highlighted mark (covered → partly → missed)"),
-    ("escape", "Leave the answer box or the marks"),
-]
+HELP_EXTRA = [*MARKS_HELP, ("escape", "Leave the answer box or the marks")]
 
 
 class ReviewScreen(BodyScroll, Screen[None]):
@@ -82,8 +77,8 @@ class ReviewScreen(BodyScroll, Screen[None]):
         Binding("q", "finish", "End", id="review.finish.q"),
         Binding("escape", "finish", "End session", show=False, id="review.finish.escape"),
         Binding("question_mark", "help", "Keys", id="review.help"),
-        Binding("j,down", "scroll(1)", "Scroll down", id="review.scroll.down", group=_SCROLL),
-        Binding("k,up", "scroll(-1)", "Scroll up", id="review.scroll.up", group=_SCROLL),
+        Binding("j,down", "scroll(1)", "Scroll down", id="review.scroll.down", group=SCROLL),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="review.scroll.up", group=SCROLL),
         Binding(
             "pagedown",
             "page(1)",

@@ -21,9 +21,7 @@ from preptui.mock.scorecard import Scorecard, ScoreRow, frame_summary
 from preptui.mock.session import FrameResult
 from preptui.records import MockStatus
 from preptui.text import plural
-from preptui.ui.body_scroll import BodyScroll
-
-_SCROLL = Binding.Group("Scroll", compact=True)
+from preptui.ui.body_scroll import SCROLL, BodyScroll
 
 
 def _score(value: float | None) -> str:
@@ -35,8 +33,8 @@ class ScorecardScreen(BodyScroll, Screen[None]):
     BINDINGS = [
         Binding("q", "close", "Back", id="scorecard.close.q"),
         Binding("e", "export", "Export report", id="scorecard.export"),
-        Binding("j,down", "scroll(1)", "Scroll down", id="scorecard.scroll.down", group=_SCROLL),
-        Binding("k,up", "scroll(-1)", "Scroll up", id="scorecard.scroll.up", group=_SCROLL),
+        Binding("j,down", "scroll(1)", "Scroll down", id="scorecard.scroll.down", group=SCROLL),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="scorecard.scroll.up", group=SCROLL),
         Binding("question_mark", "help", "Keys", id="scorecard.help"),
         Binding("escape", "close", "Back", show=False, id="scorecard.close.escape"),
         Binding(

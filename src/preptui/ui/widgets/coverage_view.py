@@ -26,7 +26,13 @@ from textual.widgets import Static
 from preptui.coach.model import Coverage, Verdict, suggested_rating
 from preptui.kinds import Grade
 
-__all__ = ["MARKS", "CoverageView"]
+__all__ = ["MARKS", "MARKS_HELP", "CoverageView"]
+
+#: The marks' own keys, for the help of a screen that shows them (they are not its bindings).
+MARKS_HELP = [
+    ("j / k, ↑ / ↓", "In the marks (tab after reveal): move between key points"),
+    ("c, enter", "In the marks: change the highlighted mark (covered → partly → missed)"),
+]
 
 #: How each verdict is shown: symbol, word, colour.
 MARKS: dict[Verdict, tuple[str, str, str]] = {
