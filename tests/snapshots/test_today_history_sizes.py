@@ -7,42 +7,22 @@ pytest tests/snapshots/test_today_history_sizes.py --snapshot-update
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from preptui.store import Store
 from preptui.times import iso
 from preptui.ui.screens.history import HistoryScreen
 from preptui.ui.screens.today import TodayScreen
 
-from ..apphelpers import wait_for_banks
 from ..functional.test_today_history import DAY, NOW, app_at, seed_mocks, seed_two_roles
+from .test_review_snapshots import until_screen
 
 SIZES = [(120, 36), (80, 24)]
 
 Snap = Callable[..., bool]
-
-
-def until_screen(kind: type, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await wait_for_banks(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        for _ in range(100):
-            if isinstance(pilot.app.screen, kind):
-                break
-            await pilot.pause()
-        assert isinstance(pilot.app.screen, kind)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-
-    return run_before
 
 
 def _history_store(db: Path) -> None:
