@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 from preptui.srs.scheduler import fmt_interval
 from preptui.stats import DAYS, RoleStats, facts, local_time, weak_name
 from preptui.text import percent, plural
+from preptui.ui.body_scroll import BodyScroll
 
 if TYPE_CHECKING:
     from preptui.coach.progress import WeekCoverage
@@ -43,7 +44,7 @@ def _table(rows: Sequence[tuple[str, ...]], styles: tuple[str, ...] = ()) -> Con
     return Content("\n").join(lines)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(BodyScroll, Screen[None]):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding("q", "close", "Back", id="stats.close.q"),
@@ -51,19 +52,19 @@ class StatsScreen(Screen[None]):
         Binding("r", "review", "Review now", id="stats.review"),
         Binding(
             "j",
-            "scroll('down')",
+            "scroll(1)",
             "Scroll",
             key_display="j/k",
             tooltip="Scroll down",
             id="stats.scroll.j",
         ),
-        Binding("k", "scroll('up')", "Scroll up", show=False, id="stats.scroll.k"),
-        Binding("down", "scroll('down')", "Scroll", show=False, id="stats.scroll.down"),
-        Binding("up", "scroll('up')", "Scroll up", show=False, id="stats.scroll.up"),
-        Binding("pagedown", "scroll('page_down')", "Page down", show=False, id="stats.scroll.pgdn"),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="stats.scroll.pgup"),
-        Binding("home", "scroll('top')", "Top", show=False, id="stats.scroll.home"),
-        Binding("end", "scroll('end')", "End", show=False, id="stats.scroll.end"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="stats.scroll.k"),
+        Binding("down", "scroll(1)", "Scroll", show=False, id="stats.scroll.down"),
+        Binding("up", "scroll(-1)", "Scroll up", show=False, id="stats.scroll.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="stats.scroll.pgdn"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="stats.scroll.pgup"),
+        Binding("home", "top", "Top", show=False, id="stats.scroll.home"),
+        Binding("end", "bottom", "End", show=False, id="stats.scroll.end"),
         Binding("question_mark", "help", "Help", id="stats.help"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (76, "-narrow"), (110, "-wide")]
@@ -195,20 +196,8 @@ class StatsScreen(Screen[None]):
         mocks.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         mocks.ylim(0, 100)
 
-    def action_scroll(self, where: str) -> None:
-        body = self.query_one("#stats-body", VerticalScroll)
-        if where == "down":
-            body.scroll_down()
-        elif where == "up":
-            body.scroll_up()
-        elif where == "page_down":
-            body.scroll_page_down()
-        elif where == "page_up":
-            body.scroll_page_up()
-        elif where == "top":
-            body.scroll_home()
-        else:
-            body.scroll_end()
+    def scroll_body(self) -> VerticalScroll:
+        return self.query_one("#stats-body", VerticalScroll)
 
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen
