@@ -439,5 +439,14 @@ async def test_interview_keys_are_palette_commands(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         titles = await palette_titles(app.screen)
-        for title in ("Reveal", "Answer", "Next", "Skip", "Pause", "Keys", "End"):
+        for title in ("Reveal", "Answer", "Next", "Pause", "Keys", "End"):
             assert title in titles
+        # Only keys that do something now: the opening has no question to skip, no follow-up.
+        assert "Skip" not in titles and "Pass" not in titles
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Skip" in await palette_titles(app.screen)
+        await pilot.press("space")
+        await pilot.pause()
+        revealed = await palette_titles(app.screen)
+        assert "Reveal" not in revealed and "Next" in revealed

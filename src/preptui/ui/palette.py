@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from textual import events
+from textual.actions import ActionError, parse
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.command import (
@@ -93,6 +94,8 @@ class ScreenCommands(Provider):
         for row in screen_keys(screen):
             if row.action == "app.quit":  # Textual lists Quit itself
                 continue
+            if not _enabled(screen, row.action):  # e.g. rating before the answer is revealed
+                continue
             run = partial(_run_action, screen, row.action)
             entries.append((Content(row.description), f"Key: {row.key}", run))
         commands = getattr(screen, "palette_extra", None)
@@ -119,6 +122,15 @@ def _highlight(matcher: Matcher, title: Content) -> Content:
     for offset in offsets:
         title = title.stylize(matcher.match_style, offset, offset + 1)
     return title
+
+
+def _enabled(screen: Screen[Any], action: str) -> bool:
+    """What the screen's ``check_action`` says now: only keys that would do something are listed."""
+    try:
+        namespace, name, parameters = parse(action)
+    except ActionError:
+        return True
+    return bool(namespace) or screen.check_action(name, parameters) is True
 
 
 def _run_action(screen: Screen[Any], action: str) -> None:
