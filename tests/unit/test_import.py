@@ -467,6 +467,24 @@ def test_markdown_details_and_answer_labels() -> None:
     ]
 
 
+def test_a_q_prompt_wrapped_over_lines_runs_to_its_a_line() -> None:
+    text = (
+        "# Role\n\n"
+        "Q: What is a CDN, and when would you\nput one in front of an API?\n"
+        "A: It caches responses near users.\nIt cuts latency.\n\n"
+        "Q: What is a queue?\nA buffer between producers and consumers.\nIt smooths bursts.\n"
+    )
+    report = import_markdown(text)
+    assert [(q.prompt, q.answer) for q in report.bank.questions] == [
+        (
+            "What is a CDN, and when would you put one in front of an API?",
+            "It caches responses near users.\nIt cuts latency.",
+        ),
+        # No A: line: what follows Q: is the answer ("A buffer" is an article, not a label).
+        ("What is a queue?", "A buffer between producers and consumers.\nIt smooths bursts."),
+    ]
+
+
 def test_long_prompt_ids_are_capped() -> None:
     prompt = "What " + " ".join(["happens"] * 30) + "?"
     report = import_markdown(f"## {prompt}\n\nSomething. Another thing.\n")

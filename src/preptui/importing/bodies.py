@@ -108,6 +108,12 @@ def strip_answer_label(answer: str) -> str:
     return "\n".join(lines).strip()
 
 
+def is_answer_label(line: str) -> bool:
+    """The line starts with an answer label (``A:``, ``Answer:``, ``**Ans.**``), not ``A lock``."""
+    match = _ANSWER_LINE.match(line)
+    return match is not None and not _starts_sentence(line, match.end())
+
+
 def _starts_sentence(line: str, end: int) -> bool:
     """``A lock …`` or ``A-level``: an article or a word, not the label ``A:``."""
     label = line[:end].strip().strip("*_").strip()

@@ -36,7 +36,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from preptui.formats.markdown import MD_EXPORT_MARKER
-from preptui.importing.bodies import shape_question
+from preptui.importing.bodies import is_answer_label, shape_question
 from preptui.importing.drafts import Collector, Draft, finish
 from preptui.importing.exported import import_markdown_export
 from preptui.importing.mdshapes import (
@@ -128,6 +128,8 @@ class _Outline:
     blocks: set[int] = field(default_factory=set)  # in top-level paragraphs and HTML blocks
     markers: set[int] = field(default_factory=set)  # <br>, <details> and the like: structure
     navigation: dict[int, str] = field(default_factory=dict)  # line -> what it is
+    # A ``Q:`` prompt wrapped over lines before its ``A:`` line: first line -> the lines after it
+    prompt_more: dict[int, list[int]] = field(default_factory=dict)
 
     def is_end(self, index: int) -> bool:
         """A thematic break, or a line that is only ``<br>`` or ``<hr>`` (outside code)."""
@@ -213,12 +215,38 @@ def _bold_questions(outline: _Outline, claimed: set[int]) -> dict[int, Prompt]:
                     continue
             labelled = _QA_LINE.match(line) if bold is None else None
             if labelled is not None:
-                prompt = parse_prompt(labelled[1])
+                more = _wrapped_prompt(outline, index)
+                text = " ".join([labelled[1], *(outline.lines[i].strip() for i in more)])
+                prompt = parse_prompt(text)
+                if more:
+                    outline.prompt_more[index] = more
                 if prompt.text:
                     bolds[index] = Prompt(prompt.text, prompt.difficulty, True, prompt.marked)
                     continue
         after_break = not line.strip() or outline.is_end(index) or index in outline.markers
     return bolds
+
+
+def _wrapped_prompt(outline: _Outline, index: int) -> list[int]:
+    """The lines a ``Q:`` prompt wraps onto: those before an ``A:`` line in the same paragraph.
+
+    With no answer label below, the lines after ``Q:`` are its answer, as before.
+    """
+    more: list[int] = []
+    for after in range(index + 1, len(outline.lines)):
+        line = outline.lines[after]
+        if (
+            not line.strip()
+            or after in outline.code
+            or after in outline.heading_lines
+            or outline.is_end(after)
+            or _QA_LINE.match(line)
+        ):
+            return []
+        if is_answer_label(line):
+            return more
+        more.append(after)
+    return []
 
 
 # --------------------------------------------------------------------------- which headings
@@ -408,7 +436,10 @@ def _collect(
                 plan.questions[index], _section_tags(sections), index, _section_level(levels)
             )
             found.append(current)
-            used.add(index)
+            more = outline.prompt_more.get(index, [])
+            used.update([index, *more])
+            index = max([index, *more]) + 1
+            continue
         elif index in outline.navigation:
             pass
         elif current is not None and outline.is_end(index):
