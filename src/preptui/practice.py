@@ -576,8 +576,13 @@ class Practice:
         try:
             self._write(
                 "Mock interview",
-                lambda s: s.create_mock(
-                    role.id, role.title, agenda.minutes, agenda.seed, agenda.question_ids
+                lambda s: s.create_mock(  # queued: it began now, not when it is written
+                    role.id,
+                    role.title,
+                    agenda.minutes,
+                    agenda.seed,
+                    agenda.question_ids,
+                    started_at=run.started_at,
                 ),
                 queue=True,
                 done=created,

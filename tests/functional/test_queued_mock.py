@@ -4,6 +4,7 @@ it were saved (issue 11, injected SQLITE_FULL)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from preptui.ui.screens.interview import InterviewScreen
 from ..apphelpers import until, wait_for_banks
 from ..conftest import SAMPLE_BANKS
 from .test_store_faults import ROLE, break_store, review_app, rows
+
+STARTED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
 def recorded(app: PrepApp) -> list[str]:
@@ -38,6 +41,7 @@ async def test_a_mock_started_on_a_full_disk_is_saved_once_writes_work(tmp_path:
         mock=MockRequest(ROLE, minutes=10, seed=3),
         clock=FakeClock(),
         config=Config(),
+        now=lambda: STARTED,
     )
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_banks(pilot)
@@ -62,8 +66,9 @@ async def test_a_mock_started_on_a_full_disk_is_saved_once_writes_work(tmp_path:
         await pilot.press("space", "2", "n")  # question 2: straight to the store
         await pilot.pause()
         assert len(app.practice.pending) == 0
-    (mock,) = rows(db, "SELECT id, role_id FROM mocks")
-    assert tuple(mock) == (run.mock_id, ROLE)
+    (mock,) = rows(db, "SELECT id, role_id, started_at FROM mocks")
+    # It began when it was started, not when the queue could write it.
+    assert tuple(mock) == (run.mock_id, ROLE, "2025-03-03T09:00:00+00:00")
     ratings = rows(db, f"SELECT rating FROM mock_results WHERE mock_id = {run.mock_id}")
     assert sorted(r["rating"] for r in ratings) == [2, 3]
 

@@ -16,13 +16,27 @@ FRAMES = ("opening", "closing")
 
 class Mocks(Database):
     def create_mock(
-        self, role_id: str, role_title: str, minutes: int, seed: int, question_ids: Sequence[str]
+        self,
+        role_id: str,
+        role_title: str,
+        minutes: int,
+        seed: int,
+        question_ids: Sequence[str],
+        started_at: str | None = None,
     ) -> int:
+        """A new interview; ``started_at`` (UTC ISO) when it began earlier than this write."""
         with self.write() as conn:
             cur = conn.execute(
                 "INSERT INTO mocks (role_id, role_title, started_at, minutes, seed, question_ids)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (role_id, role_title, now_iso(), minutes, seed, json.dumps(list(question_ids))),
+                (
+                    role_id,
+                    role_title,
+                    started_at or now_iso(),
+                    minutes,
+                    seed,
+                    json.dumps(list(question_ids)),
+                ),
             )
             return int(cur.lastrowid or 0)
 
