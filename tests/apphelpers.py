@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from preptui.banks.discover import Origin, bank_files
 from preptui.ui.app import PrepApp
@@ -61,3 +61,14 @@ async def palette_titles(screen: Screen[Any]) -> list[str]:
 
     provider = ScreenCommands(screen)
     return [hit.display.plain async for hit in provider.discover()]  # type: ignore[union-attr]
+
+
+async def type_answer(pilot: Pilot[Any], text: str) -> None:
+    """Tab into the answer box, type ``text`` (in one go: a key at a time only costs test
+    time; the box gets the same Changed event), escape out."""
+    await pilot.press("tab")
+    box = pilot.app.focused
+    assert isinstance(box, TextArea)
+    box.insert(text)
+    await pilot.pause()
+    await pilot.press("escape")

@@ -26,7 +26,7 @@ from preptui.ui.screens.scorecard import ScorecardScreen
 from preptui.ui.widgets.countdown import CountdownDisplay
 from preptui.ui.widgets.coverage_view import CoverageView
 
-from ..apphelpers import palette_titles, visible_text, wait_for_banks
+from ..apphelpers import palette_titles, type_answer, visible_text, wait_for_banks
 from ..conftest import REPO, SAMPLE_BANKS
 from ..ptyrun import PtyApp
 
@@ -113,7 +113,7 @@ async def test_a_whole_mock_with_follow_ups_to_scorecard_and_history(tmp_path: P
 
         # Question 1 (caching): typed, revealed, marked by the coach, followed up, corrected.
         assert f"Question 1 of {questions}" in visible_text(app)
-        await pilot.press("tab", *CACHING_ANSWER, "escape")
+        await type_answer(pilot, CACHING_ANSWER)
         assert not screen.query(Markdown)
         await pilot.press("space")
         await pilot.pause()

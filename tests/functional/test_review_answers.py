@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import TextArea
 
 from preptui import cli
 from preptui.banks.discover import Origin, bank_files
@@ -25,7 +24,7 @@ from preptui.ui.widgets.coverage_view import CoverageView
 from preptui.ui.widgets.grade_bar import GradeBar
 from preptui.ui.widgets.notes_box import NotesBox
 
-from ..apphelpers import until, visible_text, wait_for_banks
+from ..apphelpers import type_answer, until, visible_text, wait_for_banks
 from ..conftest import SAMPLE_BANKS
 from .test_review_app import NOW, ROLE, app_at, current, log_rows, on_review
 
@@ -49,17 +48,6 @@ def stored_marks(db: Path, answer_id: int) -> list[AnswerMark]:
         return store.answer_marks(answer_id)
     finally:
         store.close()
-
-
-async def type_answer(pilot: Pilot[Any], text: str) -> None:
-    """Tab into the answer box, type ``text`` (in one go: a key at a time only costs test
-    time; the box gets the same Changed event), escape out."""
-    await pilot.press("tab")
-    box = pilot.app.focused
-    assert isinstance(box, TextArea)
-    box.insert(text)
-    await pilot.pause()
-    await pilot.press("escape")
 
 
 async def reveal(pilot: Pilot[Any]) -> None:
