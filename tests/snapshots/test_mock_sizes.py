@@ -18,7 +18,7 @@ from preptui.mock.clock import FakeClock
 from preptui.ui.app import MockRequest, PrepApp
 
 from ..conftest import SAMPLE_BANKS
-from .test_snapshots import SIZES, ready
+from .test_snapshots import SIZES, ready, typed
 
 Snap = Callable[..., bool]
 
@@ -26,19 +26,19 @@ ANSWER = "A cache helps when the same expensive read repeats and stale data is a
 
 CASES: dict[str, tuple[str, ...]] = {
     "preview": (),
-    "opening": ("enter", "tab", *"I build alpha systems", "escape", "space"),
+    "opening": ("enter", "tab", typed("I build alpha systems"), "escape", "space"),
     "question_hidden": ("enter", "n", "tab", *"cache hits", "escape"),
-    "question_revealed": ("enter", "n", "tab", *ANSWER, "escape", "space"),
+    "question_revealed": ("enter", "n", "tab", typed(ANSWER), "escape", "space"),
     "closing": ("enter", *"nnnnnn", "space"),
     "scorecard": (
         "enter",
         "n",
         "tab",
-        *ANSWER,
+        typed(ANSWER),
         "escape",
         "space",
         "tab",
-        *"a lock per key",
+        typed("a lock per key"),
         "escape",
         "3",
         "n",

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from preptui.banks.discover import Origin
 
@@ -21,11 +22,26 @@ SIZES = [(120, 36), (80, 24)]
 Snap = Callable[..., bool]
 
 
+_TYPED = "\0typed:"
+
+
+def typed(text: str) -> str:
+    """A step of ``ready``: ``text`` typed into the focused box in one go (same Changed event,
+    same screen as a key at a time, which only costs test time)."""
+    return _TYPED + text
+
+
 def ready(*keys: str, quiet: bool = False) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         await wait_for_banks(pilot)
-        if keys:
-            await pilot.press(*keys)
+        for key in keys:
+            if key.startswith(_TYPED):
+                box = pilot.app.focused
+                assert isinstance(box, TextArea), box
+                box.insert(key.removeprefix(_TYPED))
+                await pilot.pause()
+            else:
+                await pilot.press(key)
         await pilot.pause()
         if quiet:  # toasts expire on the wall clock: keep them out of timing-sensitive shots
             pilot.app.clear_notifications()
