@@ -68,6 +68,7 @@ screenshots: $(STAMP)
 	$(BIN)/python screenshots/generate.py
 
 bench: $(STAMP)
+	$(PIP) -e '.[coach]'
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/coach_bench.py
 

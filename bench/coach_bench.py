@@ -2,11 +2,16 @@
 
 python bench/coach_bench.py                  # every engine that can run here
 python bench/coach_bench.py --show test      # also list each answer's marks on the test half
+python bench/coach_bench.py --data DIR        # another folder of labelled answers
 python bench/coach_bench.py --llm-url http://127.0.0.1:11434/v1 --llm-model llama3.2
 
-Each question file says which half it is in. Thresholds (and, for wordllama, the mix weight) are
-chosen on the "tune" half to maximise F1; precision, recall and F1 of "covered" marks are then
-reported on the "test" half, next to the mark-all baseline (every key point covered). "weak
+Each question file says which half it is in. Thresholds (and, for wordllama, its blend: see
+preptui.coach.semantic) are chosen on the "tune" half; precision, recall and F1 of "covered"
+marks are then reported on the "test" half, next to the mark-all baseline (every key point
+covered). A blend is chosen by its smoothed tune F1 (the mean over thresholds within ±0.04 of
+its best one: a flat optimum, not a lucky spike), and only if it beats lexical-only. "F1 95 %"
+is a question-level bootstrap interval on the test half (how far the figure could move with
+other questions of the same kind); "vs lexical" the same for the difference in F1. "weak
 marked" is the share of weak-but-on-topic answers with any point marked covered (target ≤ 40 %);
 "trap marked" the same for negated or wrong answers. Speed: ms to score one answer with the
 lexical engine, next to a bare word-overlap scorer over the same answers in the same run.
@@ -15,12 +20,13 @@ lexical engine, next to a bare word-overlap scorer over the same answers in the 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,8 +34,10 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from preptui.banks.load import load_bank  # noqa: E402
+from preptui.coach.lexical import DEFAULT_THRESHOLDS as LEXICAL_THRESHOLDS  # noqa: E402
 from preptui.coach.lexical import LexicalEngine, TermWeights, bank_texts  # noqa: E402
-from preptui.coach.model import PointScore, Target  # noqa: E402
+from preptui.coach.model import PointScore, Target, Thresholds  # noqa: E402
+from preptui.coach.semantic import Blend  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "coach"
 BANKS = REPO / "banks"
@@ -46,10 +54,10 @@ class Item:
     target: Target
 
 
-def load_items() -> tuple[list[Item], dict[str, TermWeights]]:
+def load_items(data: Path = DATA) -> tuple[list[Item], dict[str, TermWeights]]:
     items: list[Item] = []
     weights: dict[str, TermWeights] = {}
-    for path in sorted(DATA.glob("*.toml")):
+    for path in sorted(data.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         role = data["role"]
         bank = load_bank(BANKS / f"{role}.toml")
@@ -114,6 +122,55 @@ def quality(items: Sequence[Item], scores: Scores, threshold: float) -> Quality:
     )
 
 
+def smooth_f1(items: Sequence[Item], scores: Scores, threshold: float) -> float:
+    """Mean F1 over thresholds within ±0.04 of ``threshold``: high only on a flat optimum."""
+    near = [quality(items, scores, (round(threshold * 100) + d) / 100).f1 for d in range(-4, 5)]
+    return sum(near) / len(near)
+
+
+def _counts(items: Sequence[Item], scores: Scores, threshold: float) -> dict[str, list[int]]:
+    """Per question: true positives, false positives, false negatives of "covered" marks."""
+    out: dict[str, list[int]] = {}
+    for item, row in zip(items, scores, strict=True):
+        said = {i for i, s in enumerate(row) if s >= threshold}
+        c = out.setdefault(f"{item.role}/{item.question}", [0, 0, 0])
+        c[0] += len(said & item.covered)
+        c[1] += len(said - item.covered)
+        c[2] += len(item.covered - said)
+    return out
+
+
+def _f1(counts: Sequence[Sequence[int]]) -> float:
+    tp = sum(c[0] for c in counts)
+    rest = sum(c[1] + c[2] for c in counts)
+    return 2 * tp / (2 * tp + rest) if tp else 0.0
+
+
+def bootstrap(
+    items: Sequence[Item],
+    runs: Sequence[tuple[Scores, float]],
+    draws: int = 2000,
+) -> list[tuple[float, float]]:
+    """95 % intervals of each run's F1 (questions resampled with replacement, the same draws for
+    every run), and a last one for the difference between the last run and the first."""
+    per_run = [_counts(items, scores, t) for scores, t in runs]
+    questions = sorted(per_run[0])
+    rng = random.Random(13)
+    samples: list[list[float]] = [[] for _ in range(len(runs) + 1)]
+    for _ in range(draws):
+        pick = [rng.choice(questions) for _ in questions]
+        f1s = [_f1([counts[q] for q in pick]) for counts in per_run]
+        for k, f1 in enumerate(f1s):
+            samples[k].append(f1)
+        samples[-1].append(f1s[-1] - f1s[0])
+
+    def interval(values: list[float]) -> tuple[float, float]:
+        values = sorted(values)
+        return values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]
+
+    return [interval(v) for v in samples]
+
+
 def best_threshold(items: Sequence[Item], scores: Scores) -> tuple[float, float]:
     """The threshold with the best F1 on these items (ties: the highest, the strictest)."""
     best, best_f1 = 0.5, -1.0
@@ -140,6 +197,10 @@ class Row:
     setting: str
     tune_f1: float
     test: Quality
+    threshold: float = 0.5
+    scores: Scores | None = None  # every item's, for the bootstrap
+    interval: tuple[float, float] | None = None  # test F1, 95 %
+    gain: tuple[float, float] | None = None  # test F1 minus the lexical engine's, 95 %
 
 
 def evaluate(name: str, items: Sequence[Item], scores: Scores, setting: str = "") -> Row:
@@ -147,25 +208,50 @@ def evaluate(name: str, items: Sequence[Item], scores: Scores, setting: str = ""
     test_items, test_scores = split(items, scores, "test")
     threshold, tune_f1 = best_threshold(tune_items, tune_scores)
     label = f"t={threshold:.2f}" + (f" {setting}" if setting else "")
-    return Row(name, label, tune_f1, quality(test_items, test_scores, threshold))
+    test = quality(test_items, test_scores, threshold)
+    return Row(name, label, tune_f1, test, threshold, scores)
+
+
+def add_intervals(items: Sequence[Item], engines: Sequence[Row], lexical: Row) -> None:
+    """Bootstrap intervals on the test half: each engine's F1, and its gain over lexical."""
+    test_items = [i for i in items if i.half == "test"]
+
+    def run(row: Row) -> tuple[Scores, float]:
+        assert row.scores is not None
+        return split(items, row.scores, "test")[1], row.threshold
+
+    lexical.interval = bootstrap(test_items, [run(lexical)])[0]
+    for row in engines:
+        if row is not lexical and row.scores is not None:
+            _, row.interval, row.gain = bootstrap(test_items, [run(lexical), run(row)])
 
 
 def pct(value: float) -> str:
     return f"{value * 100:5.1f} %"
 
 
+def _span(span: tuple[float, float] | None, signed: bool = False) -> str:
+    if span is None:
+        return ""
+    fmt = "{:+.2f}" if signed else "{:.2f}"
+    return f"{fmt.format(span[0])}–{fmt.format(span[1])}"
+
+
 def print_rows(rows: Sequence[Row]) -> None:
     print(
-        f"{'engine':<22} {'chosen on tune half':<22} {'tune F1':>7}  {'P':>5} {'R':>5} "
-        f"{'F1':>5}  {'weak marked':>11} {'trap marked':>11} {'off marked':>10}"
+        f"{'engine':<22} {'tune F1':>7}  {'P':>5} {'R':>5} {'F1':>5} {'F1 95 %':>10} "
+        f"{'vs lexical':>11}  {'weak marked':>11} {'trap marked':>11} {'off marked':>10}"
     )
     for r in rows:
         q = r.test
         print(
-            f"{r.engine:<22} {r.setting:<22} {r.tune_f1:7.2f}  {q.precision:5.2f} "
-            f"{q.recall:5.2f} {q.f1:5.2f}  {pct(q.weak_marked):>11} {pct(q.trap_marked):>11} "
-            f"{pct(q.off_marked):>10}"
+            f"{r.engine:<22} {r.tune_f1:7.2f}  {q.precision:5.2f} {q.recall:5.2f} {q.f1:5.2f} "
+            f"{_span(r.interval):>10} {_span(r.gain, True):>11}  {pct(q.weak_marked):>11} "
+            f"{pct(q.trap_marked):>11} {pct(q.off_marked):>10}"
         )
+    print("chosen on the tune half:")
+    for r in rows:
+        print(f"  {r.engine:<22} {r.setting}")
 
 
 def bare_overlap(item: Item) -> list[PointScore]:
@@ -206,12 +292,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--show", choices=("tune", "test"), help="list per-answer marks")
     parser.add_argument("--rounds", type=int, default=7, help="timing rounds (7)")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled answers")
     parser.add_argument("--no-wordllama", action="store_true", help="skip the wordllama engine")
     parser.add_argument("--llm-url", help="also run the llm engine against this server")
     parser.add_argument("--llm-model", default="llama3.2", help="model name for --llm-url")
     args = parser.parse_args()
 
-    items, weights = load_items()
+    items, weights = load_items(args.data)
     questions = len({(i.role, i.question) for i in items})
     points = sum(len(i.target.key_points) for i in items)
     halves = {h: sum(1 for i in items if i.half == h) for h in ("tune", "test")}
@@ -233,21 +320,25 @@ def main() -> int:
     lex_row = evaluate("lexical (built in)", items, lex_scores)
     rows.append(lex_row)
     if args.show:
-        show(items, lex_scores, float(lex_row.setting.split("=")[1].split()[0]), args.show)
+        show(items, lex_scores, lex_row.threshold, args.show)
 
-    semantic_note = ""
+    notes = [shipped_threshold("lexical", LEXICAL_THRESHOLDS, lex_row.threshold)]
+    semantic_row: Row | None = None
     if not args.no_wordllama:
-        semantic_note = bench_wordllama(items, engines, rows, args.show)
+        semantic_row, more = bench_wordllama(items, engines, args.show)
+        rows.append(semantic_row)
+        notes += more
     if args.llm_url:
         bench_llm(items, engines, rows, args.llm_url, args.llm_model)
+    add_intervals(items, [r for r in rows[2:]], lex_row)
     print_rows(rows)
-    if semantic_note:
-        print(semantic_note)
+    for note in notes:
+        print(note)
 
-    for row in rows:
-        if row.engine == "wordllama (extra)" and row.setting != "not installed":
-            met = "met" if row.test.f1 >= 0.80 else "NOT met"
-            print(f"targets (test half): with the extra F1 ≥ 0.80: {met} ({row.test.f1:.3f})")
+    if semantic_row is not None and semantic_row.scores is not None:
+        f1 = semantic_row.test.f1
+        met = "met" if f1 >= 0.80 else "NOT met"
+        print(f"targets (test half): with the extra F1 ≥ 0.80: {met} ({f1:.3f})")
     lex = lex_row.test
     print(
         "targets (test half): built-in F1 ≥ 0.75: "
@@ -275,11 +366,63 @@ def main() -> int:
     return 0
 
 
+def shipped_threshold(engine: str, shipped: Thresholds, chosen: float) -> str:
+    same = abs(shipped.covered - chosen) < 0.005
+    return f"{engine}: shipped covered threshold {shipped.covered:.2f} " + (
+        "= the tune half's choice" if same else f"≠ the tune half's choice {chosen:.2f}"
+    )
+
+
+def blend_grid() -> list[Blend]:
+    """The blends tried, simplest first: lexical only, linear mixes, rescues, each with and
+    without the on-topic check."""
+    lexical_only = Blend(alpha=1.0, rescue_gain=0.0, topic_floor=0.0)
+    inner = [lexical_only]
+    for alpha in (0.5, 0.7):
+        for floor in (0.2, 0.3):
+            inner.append(replace(lexical_only, alpha=alpha, floor=floor, ceiling=floor + 0.45))
+    for gain in (0.5, 1.0):
+        for rescue_floor in (0.45, 0.55, 0.65):
+            for rescue_from in (0.1, 0.2):
+                inner.append(
+                    replace(
+                        lexical_only,
+                        rescue_gain=gain,
+                        rescue_floor=rescue_floor,
+                        rescue_from=rescue_from,
+                    )
+                )
+    grid = list(inner)
+    for topic_floor in (0.25, 0.3, 0.35):
+        for topic_gain in (1.0, 2.0):
+            grid += [replace(b, topic_floor=topic_floor, topic_gain=topic_gain) for b in inner]
+    return grid
+
+
+def describe(blend: Blend) -> str:
+    parts = []
+    if blend.alpha < 1:
+        parts.append(f"mix a={blend.alpha:g} floor={blend.floor:g}")
+    if blend.rescue_gain:
+        parts.append(
+            f"rescue gain={blend.rescue_gain:g} above={blend.rescue_floor:g} "
+            f"from={blend.rescue_from:g}"
+        )
+    if blend.topic_floor and blend.topic_gain:
+        parts.append(f"on-topic floor={blend.topic_floor:g} gain={blend.topic_gain:g}")
+    return " · ".join(parts) or "lexical only"
+
+
 def bench_wordllama(
-    items: Sequence[Item], engines: dict[str, LexicalEngine], rows: list[Row], show_half: str | None
-) -> str:
+    items: Sequence[Item], engines: dict[str, LexicalEngine], show_half: str | None
+) -> tuple[Row, list[str]]:
     from preptui.coach.engines import EngineUnavailable
-    from preptui.coach.semantic import WordLlamaEngine
+    from preptui.coach.semantic import (
+        DEFAULT_BLEND,
+        DEFAULT_THRESHOLDS,
+        WordLlamaEngine,
+        blend_scores,
+    )
 
     try:
         started = time.perf_counter()
@@ -287,65 +430,43 @@ def bench_wordllama(
         model = probe.load()
         load_ms = (time.perf_counter() - started) * 1000
     except EngineUnavailable as exc:
-        rows.append(Row("wordllama (extra)", "not installed", 0.0, Quality(0, 0, 0, 0, 0, 0)))
-        return f"wordllama: {exc}"
-    # The mix weight, the similarity floor and the rescue (a window with some of the point's
-    # words that reads close to the point and its gloss gains the excess similarity) are chosen
-    # on the tune half too. alpha is the lexical share; alpha 1.0 with no rescue is "lexical
-    # only", so the extra is never chosen worse than the built-in engine on the tune half.
-    settings: list[dict[str, float]] = [{"alpha": 1.0, "rescue_gain": 0.0}]
-    for alpha in (0.5, 0.7):
-        for floor in (0.2, 0.3):
-            settings.append({"alpha": alpha, "floor": floor, "rescue_gain": 0.0})
-    for gain in (0.5, 1.0):
-        for rescue_floor in (0.45, 0.55, 0.65):
-            for rescue_from in (0.1, 0.2):
-                settings.append(
-                    {
-                        "alpha": 1.0,
-                        "rescue_gain": gain,
-                        "rescue_floor": rescue_floor,
-                        "rescue_from": rescue_from,
-                    }
-                )
+        return Row("wordllama (extra)", "not installed", 0.0, Quality(0, 0, 0, 0, 0, 0)), [
+            f"wordllama: {exc}"
+        ]
+    semantic = {role: WordLlamaEngine(e, model=model) for role, e in engines.items()}
+    readings = [semantic[i.role].read(i.target, i.text) for i in items]
+    tune_items = [i for i in items if i.half == "tune"]
 
-    def make(lexical: LexicalEngine, setting: dict[str, float]) -> WordLlamaEngine:
-        floor = setting.get("floor", 0.2)
-        return WordLlamaEngine(
-            lexical,
-            alpha=setting["alpha"],
-            floor=floor,
-            ceiling=floor + 0.45,
-            rescue_gain=setting["rescue_gain"],
-            rescue_floor=setting.get("rescue_floor", 0.55),
-            rescue_from=setting.get("rescue_from", 0.1),
-            model=model,
-        )
+    def scores_of(blend: Blend) -> Scores:
+        return [[p.score for p in blend_scores(r, blend)] for r in readings]
 
-    best: tuple[float, dict[str, float], Scores] | None = None
-    for setting in settings:
-        trial = {role: make(e, setting) for role, e in engines.items()}
-        scores = score_all(items, lambda i, t=trial: t[i.role].scores(i.target, i.text))  # type: ignore[misc]
-        tune_items, tune_scores = split(items, scores, "tune")
-        _, f1 = best_threshold(tune_items, tune_scores)
-        if best is None or f1 > best[0] + 1e-9:
-            best = (f1, setting, scores)
+    best: tuple[float, Blend, Scores] | None = None
+    for blend in blend_grid():
+        scores = scores_of(blend)
+        tune_scores = split(items, scores, "tune")[1]
+        threshold, _ = best_threshold(tune_items, tune_scores)
+        smooth = smooth_f1(tune_items, tune_scores, threshold)
+        if best is None or smooth > best[0] + 1e-9:
+            best = (smooth, blend, scores)
     assert best is not None
-    _, setting, scores = best
-    names = {"alpha": "a", "floor": "floor", "rescue_gain": "gain", "rescue_floor": "above"}
-    names["rescue_from"] = "from"
-    label = " ".join(f"{names[k]}={v:g}" for k, v in setting.items() if v or k != "rescue_gain")
-    row = evaluate("wordllama (extra)", items, scores, label)
-    rows.append(row)
+    smooth, blend, scores = best
+    row = evaluate("wordllama (extra)", items, scores, f"{describe(blend)} (smoothed {smooth:.3f})")
     if show_half:
         print("wordllama:")
-        show(items, scores, float(row.setting.split("=")[1].split()[0]), show_half)
-    semantic = {role: make(e, setting) for role, e in engines.items()}
-    per = timed_per_answer(items, lambda i: semantic[i.role].scores(i.target, i.text), 3)
-    return (
+        show(items, scores, row.threshold, show_half)
+    same = describe(DEFAULT_BLEND) == describe(blend)
+    notes = [
+        shipped_threshold("wordllama", DEFAULT_THRESHOLDS, row.threshold),
+        f"wordllama: shipped blend ({describe(DEFAULT_BLEND)}) "
+        + ("= the tune half's choice" if same else "≠ the tune half's choice"),
+    ]
+    chosen = {role: WordLlamaEngine(e, blend=blend, model=model) for role, e in engines.items()}
+    per = timed_per_answer(items, lambda i: chosen[i.role].scores(i.target, i.text), 3)
+    notes.append(
         f"wordllama: model load {load_ms:.0f} ms (once, in a worker in the app) · "
         f"{statistics.median(per):.1f} ms per answer"
     )
+    return row, notes
 
 
 def bench_llm(
@@ -363,7 +484,7 @@ def bench_llm(
         scores.append([1.0 if p.verdict.value == "covered" else 0.0 for p in coverage.points])
     test_items, test_scores = split(items, scores, "test")
     q = quality(test_items, test_scores, 0.5)
-    rows.append(Row(f"llm {model}", f"{fallbacks} fallbacks", 0.0, q))
+    rows.append(Row(f"llm {model}", f"{fallbacks} fallbacks", 0.0, q, 0.5, scores))
 
 
 if __name__ == "__main__":

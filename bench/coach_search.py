@@ -65,8 +65,7 @@ def main() -> int:
         s = [p.score for p in said]
         if not (s[0] >= t and s[1] >= t and s[4] >= t and s[3] < 0.6 * t):
             continue
-        near = [cb.quality(tune, scores, (round(t * 100) + d) / 100).f1 for d in range(-4, 5)]
-        ranked.append((sum(near) / len(near), f1, t, params))
+        ranked.append((cb.smooth_f1(tune, scores, t), f1, t, params))
     ranked.sort(key=lambda r: (-r[0], -r[1]))
     for smooth, f1, t, params in ranked[:8]:
         print(f"tune smooth F1 {smooth:.3f} · best {f1:.3f} at t={t:.2f} · {params}")

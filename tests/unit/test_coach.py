@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from preptui.coach import (
     suggested_rating,
 )
 from preptui.coach.lexical import LexicalEngine, TermWeights, bank_texts
+from preptui.coach.semantic import Blend
 from preptui.coach.structure import structure
 from preptui.coach.words import sentences, tokens
 from preptui.model import Bank
@@ -344,13 +346,21 @@ class _Rows:
 
 
 class _FakeModel:
-    """Embeds a text as a unit vector: [1, 0] if it mentions "paraphrase", else [0, 1].
+    """Embeds a text as a unit vector: [1, 0] if it mentions ``marker``, else [0, 1].
 
     No numpy: it comes only with the optional ``coach`` extra, which `make test` does not install.
     """
 
+    def __init__(self, marker: str = "paraphrase") -> None:
+        self.marker = marker
+        self.calls = 0
+
     def embed(self, texts: list[str], norm: bool = True) -> _Rows:
-        return _Rows([[1.0, 0.0] if "paraphrase" in t else [0.0, 1.0] for t in texts])
+        self.calls += 1
+        return _Rows([[1.0, 0.0] if self.marker in t else [0.0, 1.0] for t in texts])
+
+
+_LEXICAL_ONLY = Blend(rescue_gain=0.0, topic_floor=0.0)
 
 
 def test_wordllama_rescue_lifts_a_close_window_but_not_a_contradicted_one() -> None:
@@ -360,14 +370,83 @@ def test_wordllama_rescue_lifts_a_close_window_but_not_a_contradicted_one() -> N
     lexical = LexicalEngine()
     said = "I'd retry with a paraphrase."
     plain = lexical.scores(target, said)[0].score
-    rescued = WordLlamaEngine(lexical, model=_FakeModel(), rescue_gain=0.5, rescue_from=0.1)
+    rescue = replace(_LEXICAL_ONLY, rescue_gain=0.5, rescue_from=0.1, rescue_floor=0.65)
+    rescued = WordLlamaEngine(lexical, model=_FakeModel(), blend=rescue)
     assert rescued.scores(target, said)[0].score == pytest.approx(plain + 0.5 * (1 - 0.65))
-    none = WordLlamaEngine(lexical, model=_FakeModel(), rescue_gain=0.0)
+    none = WordLlamaEngine(lexical, model=_FakeModel(), blend=_LEXICAL_ONLY)
     assert none.scores(target, said)[0].score == pytest.approx(plain)
     denied = "I'd never retry with backoff, a paraphrase."
     assert rescued.scores(target, denied)[0].score == pytest.approx(
         lexical.scores(target, denied)[0].score
     )
+
+
+_RETRIES = Target(
+    ("Retry with exponential backoff and jitter",),
+    prompt="How should a client retry?",
+    answer="Retry failed calls with exponential backoff and full jitter, capped. (on topic)",
+)
+
+
+def test_wordllama_answer_far_from_the_model_answer_loses_its_marks() -> None:
+    from preptui.coach.semantic import WordLlamaEngine
+
+    lexical = LexicalEngine()
+    engine = WordLlamaEngine(
+        lexical,
+        model=_FakeModel("on topic"),
+        blend=replace(_LEXICAL_ONLY, topic_floor=0.3, topic_gain=2.0),
+    )
+    said = "I'd retry with exponential backoff and jitter."
+    plain = lexical.scores(_RETRIES, said)[0].score
+    assert plain >= 0.6
+    # The fake puts this answer at similarity 0 to the model answer: 2 × (0.3 − 0) comes off.
+    far = engine.scores(_RETRIES, said)[0]
+    assert far.score == pytest.approx(plain - 0.6)
+    assert engine.scores(_RETRIES, said + " (on topic)")[0].score == pytest.approx(plain)
+    # Without a model answer there is nothing to compare with, so nothing comes off.
+    bare = Target(_RETRIES.key_points, prompt=_RETRIES.prompt)
+    assert engine.scores(bare, said)[0].score == pytest.approx(lexical.scores(bare, said)[0].score)
+
+
+def test_wordllama_off_topic_answer_is_missed_with_no_evidence() -> None:
+    from preptui.coach.semantic import WordLlamaEngine
+
+    engine = WordLlamaEngine(
+        LexicalEngine(),
+        model=_FakeModel("on topic"),
+        blend=replace(_LEXICAL_ONLY, topic_floor=0.3, topic_gain=2.0),
+    )
+    said = "I'd put retries with backoff somewhere, and jitter."
+    point = engine.assess(_RETRIES, said).points[0]
+    assert point.verdict is Verdict.MISSED
+    assert point.evidence == ""
+
+
+@given(st.text(alphabet="abcdefg .,retry backoff jitter not", max_size=80))
+def test_wordllama_lexical_only_blend_scores_as_the_lexical_engine(said: str) -> None:
+    from preptui.coach.semantic import WordLlamaEngine
+
+    lexical = LexicalEngine()
+    engine = WordLlamaEngine(lexical, model=_FakeModel(), blend=_LEXICAL_ONLY)
+    ours = [p.score for p in engine.scores(_RETRIES, said)]
+    assert ours == pytest.approx([p.score for p in lexical.scores(_RETRIES, said)])
+
+
+def test_wordllama_embeds_a_questions_texts_once() -> None:
+    from preptui.coach.semantic import WordLlamaEngine
+
+    model = _FakeModel("on topic")
+    engine = WordLlamaEngine(LexicalEngine(), model=model)
+    engine.scores(_RETRIES, "Retry with backoff.")
+    first = model.calls
+    again = engine.with_thresholds(Thresholds(covered=0.5, partial=0.2))
+    again.scores(_RETRIES, "Retry with jitter.")
+    # The second answer embeds only itself (windows, then the whole answer): the key points and
+    # the model answer come from the cache the two engines share.
+    assert model.calls - first == 2
+    assert again.thresholds.covered == 0.5
+    assert again.blend == engine.blend
 
 
 def test_one_before_a_noun_is_single_and_contrasts_with_multiple() -> None:
