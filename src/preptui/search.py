@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import threading
 import time
+import weakref
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -164,6 +165,12 @@ class SearchIndex:
     ``index_above`` characters of text, and ``filter`` never builds it. ``prepare`` may run in a
     worker thread while ``filter`` is called (from one thread at a time): ``filter`` scans until
     the index is ready and uses it from then on, with the same results.
+
+    Texts and word indexes are big (about 2 KB and 0.5 KB a question): all indexes together hold
+    at most :data:`HELD_CHARS` of text. Past it, the least recently searched other indexes let
+    theirs go (and make them again if searched again; :attr:`indexed` turns false, so a caller
+    that prepares unindexed roles prepares it again). :func:`search_roles` (every role at once)
+    lets none go while it runs; the first search after it does.
     """
 
     def __init__(
@@ -173,8 +180,11 @@ class SearchIndex:
         self._source = questions
         self._text_list: list[str] | None = None  # made when first searched (or by prepare)
         self._texts_lock = threading.Lock()
-        # The search text's length without making it (casefolding may change it a little).
-        size = sum(len(q.prompt) + len(q.answer) + sum(map(len, q.tags)) for q in questions)
+        # The search text's length without making it (casefolding may change it a little),
+        # nor reading lazy questions' bodies.
+        from preptui.model import search_chars
+
+        size = search_chars(questions)
         self._worth_indexing = size > index_above
         self._words: WordIndex | None = None
         self._build_lock = threading.Lock()
@@ -196,11 +206,28 @@ class SearchIndex:
                     unchanged = len(source) == len(questions) and all(
                         a is b for a, b in zip(source, questions, strict=True)
                     )  # else the caller's list changed since: use our copy (not remembered)
-                    self._text_list = (
-                        _search_texts(source) if unchanged else [q.search_text() for q in questions]
-                    )
+                    from preptui.model import search_texts
+
+                    made = _search_texts(source) if unchanged else search_texts(questions)
+                    self._text_list = made
                 texts = self._text_list
+            _holding(self, sum(map(len, texts)))
         return texts
+
+    def _let_go(self) -> bool:
+        """Drop the texts, word index and remembered terms (made again when searched), unless
+        the word index is being built right now."""
+        if not self._build_lock.acquire(blocking=False):
+            return False
+        try:
+            with self._texts_lock:
+                self._text_list = None
+            self._words = None
+            self._memo = {}
+            self._memo_items = 0
+        finally:
+            self._build_lock.release()
+        return True
 
     @property
     def worth_indexing(self) -> bool:
@@ -219,6 +246,7 @@ class SearchIndex:
         """
         if not self._worth_indexing or self._words is not None:
             return
+        _searched(self)
         with self._build_lock:
             if self._words is None and not self._abandoned.is_set():
                 texts = self._texts
@@ -227,8 +255,10 @@ class SearchIndex:
                 words = known[1] if known is not None and known[0] is texts else None
                 if words is None:  # not built for these texts yet (a role shown again: reuse)
                     words = WordIndex.build(texts, stop=self._abandoned)
-                    if words is not None:
-                        with _texts_lock:
+                    with _texts_lock:  # remembered with its texts only: reused with them
+                        if words is not None and any(
+                            kept[2] is texts for kept in _texts_of.values()
+                        ):
                             _words_of[id(texts)] = (texts, words)
                             while len(_words_of) > _TEXTS_KEPT:
                                 del _words_of[next(iter(_words_of))]
@@ -249,6 +279,8 @@ class SearchIndex:
 
         ``due`` holds the ids of the questions due for review (used when ``flt.due`` is on).
         """
+        if flt.terms or _over:  # (the one shown: texts made past the budget meanwhile go)
+            _searched(self)
         matched = self._matching(flt.terms)
         keep = _predicate(flt, bookmarks, due)
         candidates: Iterable[int] = range(len(self.questions)) if matched is None else matched
@@ -310,8 +342,63 @@ class SearchIndex:
             self._memo_items -= len(memo.pop(oldest))
 
 
-_TEXTS_KEPT = 8  # question lists whose search texts are remembered (a role shown again)
-_texts_of: dict[int, tuple[Sequence[Question], list[Question], list[str]]] = {}
+HELD_CHARS = 48_000_000  # search text all indexes hold at once: two 10,000-question roles and more
+
+#: Indexes holding their texts, least recently searched first: id -> (index, characters).
+_held: OrderedDict[int, tuple[weakref.ref[SearchIndex], int]] = OrderedDict()
+_held_lock = threading.Lock()
+_every_role = 0  # search_roles calls under way: they need every role's texts at once
+_over = False  # texts were made past the budget while nothing could be let go
+
+
+def _searched(index: SearchIndex) -> None:
+    """``index`` is being searched: the most recent; and let others go if the budget was passed
+    while :func:`search_roles` ran."""
+    with _held_lock:
+        if id(index) in _held:
+            _held.move_to_end(id(index))
+        over = _over and not _every_role
+    if over:
+        _keep_to_budget()
+
+
+def _holding(index: SearchIndex, chars: int) -> None:
+    """``index`` holds ``chars`` of text: the most recent; let others go past the budget."""
+    global _over
+    with _held_lock:
+        known = _held.get(id(index))
+        if known is not None and known[0]() is index and known[1] == chars:
+            return  # already counted (texts read again by the same index)
+        _held[id(index)] = (weakref.ref(index), chars)
+        _held.move_to_end(id(index))
+        if _every_role:
+            _over = True
+            return
+    _keep_to_budget()
+
+
+def _keep_to_budget() -> None:
+    global _over
+    with _held_lock:
+        _over = False
+        for key in [k for k, (ref, _) in _held.items() if ref() is None]:
+            del _held[key]  # an index that is gone: its texts went with it
+        total = sum(chars for _, chars in _held.values())
+        if total <= HELD_CHARS:
+            return
+        candidates = [(key, ref()) for key, (ref, _) in list(_held.items())[:-1]]  # not the newest
+    for key, index in candidates:
+        if total <= HELD_CHARS:
+            break
+        if index is not None and index._let_go():
+            with _held_lock:
+                entry = _held.pop(key, None)
+            total -= entry[1] if entry is not None else 0
+
+
+_TEXTS_KEPT = 8  # question lists whose search texts are remembered (a role shown again) …
+_TEXTS_KEPT_CHARS = 24_000_000  # … holding at most this much text (but always the last one)
+_texts_of: dict[int, tuple[Sequence[Question], list[Question], list[str], int]] = {}
 _texts_lock = threading.Lock()
 #: Word indexes by the texts they index (themselves remembered by :func:`_search_texts`).
 _words_of: dict[int, tuple[list[str], WordIndex]] = {}
@@ -329,16 +416,21 @@ def _search_texts(questions: Sequence[Question]) -> list[str]:
     with _texts_lock:
         known = _texts_of.get(key)
     if known is not None:
-        held, items, texts = known
+        held, items, texts, _ = known
         same = held is questions and len(items) == len(questions)
         if same and all(a is b for a, b in zip(items, questions, strict=True)):
             return texts
-    texts = [q.search_text() for q in questions]
+    from preptui.model import search_texts
+
+    texts = search_texts(questions)
     with _texts_lock:
         _texts_of.pop(key, None)
-        _texts_of[key] = (questions, list(questions), texts)
-        while len(_texts_of) > _TEXTS_KEPT:
-            del _texts_of[next(iter(_texts_of))]
+        _texts_of[key] = (questions, list(questions), texts, sum(map(len, texts)))
+        kept = sum(entry[3] for entry in _texts_of.values())
+        while len(_texts_of) > 1 and (len(_texts_of) > _TEXTS_KEPT or kept > _TEXTS_KEPT_CHARS):
+            _, _, dropped, size = _texts_of.pop(next(iter(_texts_of)))
+            _words_of.pop(id(dropped), None)  # its word index can only be used with it
+            kept -= size
     return texts
 
 
@@ -384,10 +476,23 @@ def search_roles(
     each part in the order the roles are given, then bank order. At most ``limit`` hits are
     returned (the count is of all of them). No terms: no hits.
     """
+    global _every_role
     flt = Filter(text=text)
     terms = flt.terms
     if not terms:
         return [], 0
+    with _held_lock:
+        _every_role += 1
+    try:
+        return _search_roles(indexes, flt, terms, limit)
+    finally:
+        with _held_lock:
+            _every_role -= 1
+
+
+def _search_roles(
+    indexes: Iterable[tuple[str, SearchIndex]], flt: Filter, terms: tuple[str, ...], limit: int
+) -> tuple[list[RoleHit], int]:
     in_prompt: list[RoleHit] = []
     elsewhere: list[RoleHit] = []
     total = 0

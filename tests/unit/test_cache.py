@@ -150,7 +150,8 @@ def _forge(entry: Path, body: bytes) -> None:
 def test_entry_that_fails_validation_falls_back(store: BankCache, bank_file: Path) -> None:
     expected = load(store, bank_file)
     entry = store.entry_path(bank_file)
-    data = json.loads(entry.read_bytes().split(b"\n", 1)[1])
+    head, rest = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(rest[: json.loads(head)["length"]])  # the body; the light section follows
     data["questions"][0]["difficulty"] = "trivial"
     _forge(entry, json.dumps(data).encode())
     assert load(store, bank_file) == expected

@@ -2,23 +2,32 @@
 
 Pure: no Textual. Each bank file that loads cleanly gets one cache entry under
 ``paths.cache_dir()`` (the platform's user cache folder; entries left in the data folder by
-older versions are moved there): a one-line JSON header, a newline, then the bank as JSON. The
-entry is used only if its header matches the file exactly as it is now:
+older versions are moved there): a one-line JSON header, a newline, the bank as JSON (the body),
+then a light section (:mod:`preptui.banks.lazy`: each question's light fields and where its JSON
+lies in the body). The entry is used only if its header matches the file exactly as it is now:
 
 * the file's absolute path, size, ``mtime_ns``, ``ctime_ns``, inode and device;
 * the preptui version, a hash of the bank JSON Schema and of the model source (a model change
   invalidates every entry);
-* the length and CRC-32 of the JSON body (a truncated or damaged entry is never half-used).
+* the length and CRC-32 of the body and of the light section, and the entry's size (a truncated
+  or damaged entry is never half-used); each question's and the role's JSON has its own CRC-32.
 
 The header also holds the bank's summary (role id, title and icon, question count, tags), taken
 from the validated bank when the entry was written: :meth:`BankCache.summary` reads that line
 only, so ``preptui list`` never builds the question objects of an unchanged file.
 
-The body is read back with ``Bank.model_validate_json`` (pydantic-core's JSON parser), so a cached
-bank passes the same validation as a parsed one. Any problem with an entry (missing, stale,
-truncated, corrupt, unreadable, invalid) quietly falls back to parsing the TOML, and the entry is
-rewritten atomically (temporary file + ``os.replace``). Errors are never cached: a bad bank is
-parsed every time, so its messages stay exact, and its old entry is removed.
+A bank is read back from its entry with lazy questions (:func:`preptui.banks.lazy.open_entry`):
+the role is validated (``Role.model_validate_json``), each question holds its light fields, and
+its body (answer, key points, tip, tags, follow-ups, solution) is read from the entry, checked
+against its CRC and validated as a whole question when it is first used. So 100,000 questions
+take tens of MB, not hundreds, and a bank loads in milliseconds. A freshly parsed bank is read
+back the same way once its entry is written, so a cold start ends with the same compact banks.
+
+Any problem with an entry (missing, stale, truncated, corrupt, unreadable, invalid) quietly
+falls back to parsing the TOML, and the entry is rewritten atomically (temporary file +
+``os.replace``; an entry is never changed in place, so one that is open stays as it was read).
+Errors are never cached: a bad bank is parsed every time, so its messages stay exact, and its
+old entry is removed.
 
 A file modified less than :data:`RACY_SECONDS` ago is not cached yet: a second edit within the
 same timestamp tick could keep its size and mtime, the way git's "racily clean" index entries can.
@@ -43,7 +52,7 @@ from preptui import __version__, paths
 if TYPE_CHECKING:
     from preptui.model import Bank
 
-CACHE_FORMAT = 2  # 2: the header holds the bank summary
+CACHE_FORMAT = 3  # 2: the header holds the bank summary; 3: a light section (lazy)
 RACY_SECONDS = 2.0
 _PREFIX = "bank-"
 _SUFFIX = ".json"
@@ -168,11 +177,16 @@ class BankCache:
         entry = self.entry_path(absolute)
         key = self._key(absolute)
         if key is not None:
-            bank = self._read(entry, key)
+            bank = self._open(entry, key, path, parse)
             if bank is not None:
                 self.stats.hits += 1
                 return bank
-        return self._parse(path, absolute, entry, key, parse)
+        writes = self.stats.writes
+        bank = self._parse(path, absolute, entry, key, parse)
+        if key is not None and self.stats.writes > writes:
+            # Read back from the entry just written: the same bank, held compactly.
+            return self._open(entry, key, path, parse) or bank
+        return bank
 
     def summary(self, path: Path, parse: Callable[[Path], Bank]) -> BankSummary:
         """The summary of the bank in ``path``, from its entry's header line alone when it is
@@ -237,26 +251,13 @@ class BankCache:
             "dev": st.st_dev,
         }
 
-    def _read(self, entry: Path, key: dict[str, Any]) -> Bank | None:
-        try:
-            with open(entry, "rb") as handle:  # the body is read once, never copied
-                line = handle.readline()
-                body = handle.read()
-            if not line.endswith(b"\n"):
-                return None
-            header = json.loads(line)
-            if (
-                not isinstance(header, dict)
-                or header.get("key") != key
-                or header.get("length") != len(body)
-                or header.get("crc32") != zlib.crc32(body)
-            ):
-                return None
-            from preptui.model import Bank
+    @staticmethod
+    def _open(
+        entry: Path, key: dict[str, Any], path: Path, parse: Callable[[Path], Bank]
+    ) -> Bank | None:
+        from preptui.banks.lazy import open_entry
 
-            return Bank.model_validate_json(body)
-        except Exception:  # any problem at all: parse the TOML instead
-            return None
+        return open_entry(entry, key, path, parse)
 
     def _read_summary(self, entry: Path, key: dict[str, Any]) -> BankSummary | None:
         try:
@@ -272,16 +273,21 @@ class BankCache:
     def _write(self, entry: Path, key: dict[str, Any], bank: Bank) -> None:
         tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
         try:
-            body = bank.__pydantic_serializer__.to_json(bank)
+            from preptui.banks.lazy import entry_parts
+
+            body, light = entry_parts(bank)
             header = {
                 "key": key,
                 "length": len(body),
                 "crc32": zlib.crc32(body),
                 "summary": BankSummary.of(bank).as_dict(),
+                "light": {"length": len(light), "crc32": zlib.crc32(light)},
             }
             self.directory.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as handle:
-                handle.write(json.dumps(header, ensure_ascii=True).encode() + b"\n" + body)
+                handle.write(json.dumps(header, ensure_ascii=True).encode() + b"\n")
+                handle.write(body)
+                handle.write(light)
             os.replace(tmp, entry)
             self.stats.writes += 1
         except Exception:  # a cache that cannot be written is only slower
