@@ -197,14 +197,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print("No reviews yet. Start with: preptui review ROLE")
             return EXIT_OK
         reports = []
+        # The cards' columns (no JSON parsed), read once for every role shown.
+        cards = (
+            store.all_card_records() if len(roles) > 1 else {roles[0]: store.card_records(roles[0])}
+        )
         for role_id in roles:
             loaded = result.get(role_id)
             assert loaded is not None
             stats = role_stats(
                 loaded.bank,
-                store.cards(role_id),
+                cards.get(role_id, {}),
                 store.review_figures(role_id),
-                store.mocks(role_id),
+                store.mock_scores(role_id),
                 now,
                 tz,
             )

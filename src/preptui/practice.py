@@ -24,7 +24,7 @@ from preptui import paths
 from preptui.banks.load import LoadedBank, LoadResult
 from preptui.config import Config
 from preptui.pending import Pending, WriteQueue
-from preptui.srs.status import Status, due_count, statuses
+from preptui.srs.status import Card, Status, due_summary, statuses
 from preptui.times import iso, utc_now
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from preptui.mock.scorecard import Scorecard
     from preptui.mock.session import FrameResult, MockSession, QuestionResult
     from preptui.model import Question
-    from preptui.records import AnswerMark, AnswerRecord, MockRecord, ReviewRecord
+    from preptui.records import AnswerMark, AnswerRecord, CardRecord, MockRecord, ReviewRecord
     from preptui.srs.combined import CombinedReview
     from preptui.srs.session import Rating, ReviewSession
     from preptui.stats import ReviewFigures, RoleStats
@@ -109,7 +109,7 @@ class Practice:
         self._review_log_ids: dict[tuple[str, int], int] = {}
         # due_counts' cards by role, as of (the store, its cards version), and each role's
         # count: role -> (the bank counted, worked out at, valid until, count).
-        self._due_cards: tuple[object, dict[str, dict[str, dict[str, Any]]]] | None = None
+        self._due_cards: tuple[object, dict[str, dict[str, CardRecord]]] | None = None
         self._due_roles: dict[str, tuple[object, datetime, datetime | None, int]] = {}
         # The coach per (settings, role), with the banks it was made from.
         self._coaches: dict[tuple[str, str, str, str | None], tuple[LoadResult, Engine]] = {}
@@ -423,7 +423,13 @@ class Practice:
         found: dict[str, dict[str, Any]] = self._read(lambda s: s.cards(role_id), {})
         return found
 
-    def statuses(self, loaded: LoadedBank, cards: dict[str, dict[str, Any]]) -> dict[str, Status]:
+    def card_records(self, role_id: str) -> dict[str, CardRecord]:
+        """What the status rule reads of each card of a role: the cards' columns, no JSON (what
+        marking a role's questions needs; :meth:`cards` is the FSRS dicts, for rating them)."""
+        found: dict[str, CardRecord] = self._read(lambda s: s.card_records(role_id), {})
+        return found
+
+    def statuses(self, loaded: LoadedBank, cards: Mapping[str, Card]) -> dict[str, Status]:
         # A question without a card is new: only the reviewed ones need their card read, so a
         # big role with little history costs little (the bank's order is kept).
         ids = [q.id for q in loaded.bank.questions]
@@ -434,19 +440,17 @@ class Practice:
     def due_counts(self) -> dict[str, int]:
         """Due questions per role (cards of questions gone from a bank are not counted).
 
-        The cards are read and parsed again only when one may have changed, and a role counted
-        again only when its bank changed or one of its cards fell due since: the browser asks
-        at each loading update and every half minute, and reading thousands of cards takes tens
-        of ms.
+        The cards' records (their columns, no JSON) are read again only when one may have
+        changed, and a role counted again only when its bank changed or one of its cards fell
+        due since: the browser asks at each loading update and every half minute.
         """
         if not self.banks.banks:
             return {}
         version = self._read(lambda s: (s, s.cards_version()), None)
         if version is None or self._due_cards is None or self._due_cards[0] != version:
-            every: dict[tuple[str, str], dict[str, Any]] = self._read(lambda s: s.all_cards(), {})
-            by_role: dict[str, dict[str, dict[str, Any]]] = {}
-            for (role_id, qid), card in every.items():
-                by_role.setdefault(role_id, {})[qid] = card
+            by_role: dict[str, dict[str, CardRecord]] = self._read(
+                lambda s: s.all_card_records(), {}
+            )
             self._due_cards = (version, by_role)
             self._due_roles = {}
         by_role = self._due_cards[1]
@@ -731,15 +735,12 @@ class Practice:
             return today_overview(banks, {}, [], {}, now, new_per_day=new_per_day, tz=tz)
         store, since = self.store, iso(day_start(now, tz))
         try:
-            every = store.all_cards()
-            log = store.review_log()
+            cards = store.all_card_records()  # their columns: no card's JSON parsed
+            log = store.review_figures(None)  # SQL over the indexed log, every role
             new_done = {b.role.id: store.new_cards_since(b.role.id, since) for b in banks}
+            return today_overview(banks, cards, log, new_done, now, new_per_day=new_per_day, tz=tz)
         except _store_errors(ValueError) as exc:
             raise PracticeError(f"Cannot show today's overview: {exc}") from None
-        cards: dict[str, dict[str, dict[str, Any]]] = {}
-        for (role_id, qid), card in every.items():
-            cards.setdefault(role_id, {})[qid] = card
-        return today_overview(banks, cards, log, new_done, now, new_per_day=new_per_day, tz=tz)
 
     def mock_history(self) -> tuple[list[MockRecord], list[str]]:
         """Every stored mock interview, newest first, and a line for each damaged one skipped."""
@@ -811,12 +812,12 @@ class Practice:
 
         role_id = loaded.bank.role.id
         try:
-            cards = self.store.cards(role_id) if self.store else {}
+            cards = self.store.card_records(role_id) if self.store else {}
             # SQL aggregates of the log: a long history is never read row by row.
             log: ReviewFigures | list[ReviewRecord] = (
                 self.store.review_figures(role_id) if self.store else []
             )
-            mocks = self.store.mocks(role_id) if self.store else []
+            mocks = self.store.mock_scores(role_id) if self.store else []
             return role_stats(loaded.bank, cards, log, mocks, self.now())
         except _store_errors(ValueError) as exc:
             raise PracticeError(f"Cannot show the stats: {exc}") from None
@@ -834,28 +835,11 @@ class Practice:
 
 
 def _count_due(
-    loaded: LoadedBank, role_cards: dict[str, dict[str, Any]], now: datetime
+    loaded: LoadedBank, role_cards: dict[str, CardRecord], now: datetime
 ) -> tuple[datetime | None, int]:
     """A role's due count at ``now``, and the first moment after it one of its cards falls due.
 
     Only the role's cards are read, not every question (orphans are left out)."""
     ids = {q.id for q in loaded.bank.questions} if role_cards else set()
-    counted = [qid for qid in role_cards if qid in ids]
-    soonest: datetime | None = None
-    for qid in counted:
-        due = _due_time(role_cards[qid])
-        if due is not None and due > now and (soonest is None or due < soonest):
-            soonest = due
-    return soonest, due_count(counted, role_cards, now)
-
-
-def _due_time(card: Mapping[str, Any]) -> datetime | None:
-    """When a card falls due (None: unreadable; such a card never counts as due)."""
-    value = card.get("due")
-    try:
-        due = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-    if due is None or due.tzinfo is None:
-        return None
-    return due
+    due, soonest = due_summary([qid for qid in role_cards if qid in ids], role_cards, now)
+    return soonest, due

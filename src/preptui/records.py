@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
-__all__ = ["AnswerMark", "AnswerRecord", "MockRecord", "MockStatus", "ReviewRecord", "word_count"]
+__all__ = [
+    "AnswerMark",
+    "AnswerRecord",
+    "CardRecord",
+    "MockRecord",
+    "MockScore",
+    "MockStatus",
+    "ReviewRecord",
+    "from_micros",
+    "micros",
+    "word_count",
+]
 
 
 class MockStatus:
@@ -52,6 +65,14 @@ class MockRecord:
         return MockStatus.words(self.status)
 
 
+class MockScore(NamedTuple):
+    """A scored mock interview as the stats chart it: when it started and its score."""
+
+    role_id: str
+    started_at: str
+    score: float
+
+
 @dataclass(frozen=True)
 class ReviewRecord:
     """One rating in the review log."""
@@ -62,6 +83,39 @@ class ReviewRecord:
     grade: int
     reviewed_at: str
     duration_ms: int | None
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micros(moment: datetime) -> int:
+    """An aware moment as whole microseconds since 1970 (UTC): how the cards table keeps times,
+    so SQL and Python compare them exactly."""
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def from_micros(value: int) -> datetime:
+    """The inverse of :func:`micros`, in UTC."""
+    return _EPOCH + timedelta(microseconds=value)
+
+
+class CardRecord(NamedTuple):
+    """A review card as the status rule, the stats, Today and the due counts read it: columns of
+    the cards table, never its FSRS JSON (:func:`preptui.srs.status.card_record` works them out
+    of a card when it is written). A tuple, so thousands of them are cheap to read.
+    """
+
+    role_id: str
+    question_id: str
+    state: str  # preptui.srs.status.CardState: new (never rated), learning, review, relearning
+    due_us: int | None  # next due (micros); None: the card's due is not a time with a zone
+    stability: float | None  # FSRS stability in days; None: none yet, or not a number
+    last_review_us: int | None  # None: never rated, or not a time with a zone
+
+    @property
+    def due(self) -> datetime | None:
+        return None if self.due_us is None else from_micros(self.due_us)
 
 
 def word_count(text: str) -> int:

@@ -8,22 +8,28 @@ or renamed) is kept and counted as orphaned, never dropped.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from preptui.kinds import Difficulty, Grade, Kind
-from preptui.srs.metrics import WeakSpot, readiness
-from preptui.srs.scheduler import fmt_interval
-from preptui.srs.status import Status, statuses
+from preptui.records import CardRecord
+from preptui.srs.metrics import (
+    RecordFigures,
+    ReviewFigures,
+    WeakSpot,
+    day_bounds,
+    logged_streak,
+    readiness,
+)
+from preptui.srs.status import Card, Status, statuses
 from preptui.text import percent, plural
 from preptui.times import day_end
 
 if TYPE_CHECKING:
     from preptui.model import Bank
-    from preptui.records import MockRecord, ReviewRecord
+    from preptui.records import MockRecord, MockScore, ReviewRecord
 
 __all__ = [
     "DAYS",
@@ -31,6 +37,7 @@ __all__ = [
     "RecordFigures",
     "ReviewFigures",
     "RoleStats",
+    "day_bounds",
     "format_stats",
     "role_stats",
 ]
@@ -85,119 +92,18 @@ def _when(text: str) -> datetime:
     return moment
 
 
-def _due(card: Mapping[str, Any]) -> datetime | None:
+def _due(card: Card) -> datetime | None:
+    if isinstance(card, CardRecord):
+        return card.due
     try:
         return _when(str(card["due"]))
     except (KeyError, ValueError):
         return None
 
 
-# --------------------------------------------------------------------------- the review log
-
-
-@runtime_checkable
-class ReviewFigures(Protocol):
-    """What the stats need of one role's review log, so a long log is never read row by row.
-
-    The store answers it with SQL aggregates (``Store.review_figures(role)``);
-    :class:`RecordFigures` answers it from the records themselves, and is the rule both follow.
-    """
-
-    def review_count(self) -> int:
-        """How many ratings the log holds."""
-        ...
-
-    def recall_tests(self) -> tuple[int, int]:
-        """(tests, passed): ratings of a question at least a day after its previous rating,
-        and how many of those were Hard or better (see :func:`preptui.srs.metrics.retention`)."""
-        ...
-
-    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
-        """The ratings made in each ``[start, end)`` of ``bounds``."""
-        ...
-
-    def grade_totals(self) -> dict[str, tuple[int, int]]:
-        """Per question id: (sum of its grades, how many ratings)."""
-        ...
-
-    def latest(self, count: int) -> list[ReviewRecord]:
-        """The ``count`` latest ratings, newest first (the later id first at the same time)."""
-        ...
-
-
-class RecordFigures:
-    """:class:`ReviewFigures` worked out from the records (``Store.review_log(role)``)."""
-
-    def __init__(self, log: Sequence[ReviewRecord]) -> None:
-        # Oldest first, as the store orders the log; a tie keeps the log's order (stable sort).
-        self._rows = sorted(
-            ((_when(row.reviewed_at), i, row) for i, row in enumerate(log)), key=lambda t: t[:2]
-        )
-        self._times = [when for when, _, _ in self._rows]
-
-    def review_count(self) -> int:
-        return len(self._rows)
-
-    def recall_tests(self) -> tuple[int, int]:
-        last: dict[str, datetime] = {}
-        tests = passed = 0
-        for when, _, row in self._rows:
-            previous = last.get(row.question_id)
-            if previous is not None and when - previous >= timedelta(days=1):
-                tests += 1
-                passed += row.grade >= Grade.HARD
-            last[row.question_id] = when
-        return tests, passed
-
-    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
-        times = self._times
-        return [
-            bisect.bisect_left(times, end) - bisect.bisect_left(times, start)
-            for start, end in bounds
-        ]
-
-    def grade_totals(self) -> dict[str, tuple[int, int]]:
-        totals: dict[str, tuple[int, int]] = {}
-        for _, _, row in self._rows:
-            total, count = totals.get(row.question_id, (0, 0))
-            totals[row.question_id] = (total + row.grade, count + 1)
-        return totals
-
-    def latest(self, count: int) -> list[ReviewRecord]:
-        return [row for _, _, row in reversed(self._rows[-count:])] if count > 0 else []
-
-
-def _day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
-    """The instants of one local day: midnight to the next midnight, in ``zone``."""
-    start = datetime.combine(day, time(0), zone)
-    return start, datetime.combine(day + timedelta(days=1), time(0), zone)
-
-
-_STREAK_CHUNK = 64  # days asked about at once while a streak is walked back
-
-
-def _streak(log: ReviewFigures, today: date, zone: tzinfo) -> int:
-    """Consecutive days with a rating, ending today (or yesterday, if none yet today)."""
-    counts: dict[date, int] = {}
-
-    def rated(day: date) -> bool:
-        if day not in counts:
-            days = [day - timedelta(days=back) for back in range(_STREAK_CHUNK)]
-            found = log.counts_between([_day_bounds(d, zone) for d in days])
-            counts.update(zip(days, found, strict=True))
-        return counts[day] > 0
-
-    day = today if rated(today) else today - timedelta(days=1)
-    run = 0
-    while rated(day):
-        run += 1
-        day -= timedelta(days=1)
-    return run
-
-
 def _per_day(log: ReviewFigures, today: date, zone: tzinfo) -> list[tuple[date, int]]:
     days = [today - timedelta(days=back) for back in range(DAYS - 1, -1, -1)]
-    counts = log.counts_between([_day_bounds(d, zone) for d in days])
+    counts = log.counts_between([day_bounds(d, zone) for d in days])
     return list(zip(days, counts, strict=True))
 
 
@@ -230,16 +136,17 @@ def _weakest(
 
 def role_stats(
     bank: Bank,
-    cards: Mapping[str, Mapping[str, Any]],
+    cards: Mapping[str, Card],
     log: Sequence[ReviewRecord] | ReviewFigures,
-    mocks: Iterable[MockRecord],
+    mocks: Iterable[MockRecord | MockScore],
     now: datetime,
     tz: tzinfo | None = None,
 ) -> RoleStats:
     """The figures of one role at ``now``; days are counted in ``tz`` (default: local).
 
-    ``cards`` is ``Store.cards(role)``, ``log`` is ``Store.review_figures(role)`` (or the
-    records of ``Store.review_log(role)``) and ``mocks`` the role's ``Store.mocks(role)``.
+    ``cards`` is ``Store.card_records(role)`` (or the card dicts of ``Store.cards(role)``),
+    ``log`` is ``Store.review_figures(role)`` (or the records of ``Store.review_log(role)``) and
+    ``mocks`` the role's ``Store.mock_scores(role)`` (or its ``Store.mocks(role)``).
     """
     figures = log if isinstance(log, ReviewFigures) else RecordFigures(log)
     role = bank.role
@@ -263,6 +170,7 @@ def role_stats(
         for row in figures.latest(RECENT)
     ]
     tests, passed = figures.recall_tests()
+    per_day = _per_day(figures, today, zone)
     scored = [
         (_when(m.started_at), float(m.score))
         for m in mocks
@@ -281,10 +189,10 @@ def role_stats(
         due_today=sum(1 for qid in reviewed if (d := due_dates.get(qid)) is not None and d < end),
         reviews=figures.review_count(),
         retention=passed / tests if tests else None,
-        streak=_streak(figures, today, zone),
+        streak=logged_streak(figures, today, zone, known=dict(per_day)),
         readiness=readiness([(q.id, q.kind) for q in bank.questions], cards, role.format.mix, now),
         next_due=min(later, default=None),
-        per_day=_per_day(figures, today, zone),
+        per_day=per_day,
         mock_scores=scored,
         weakest=_weakest(
             figures.grade_totals(), {q.id: (q.kind, q.difficulty) for q in bank.questions}
@@ -307,6 +215,8 @@ def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
         return "–"
     if due <= now:
         return "due now"
+    from preptui.srs.scheduler import fmt_interval  # with fsrs: only when there is a date
+
     return f"in {fmt_interval(due - now)} ({local_time(due, tz)})"
 
 

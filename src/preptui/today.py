@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from preptui.srs.metrics import ReviewEvent, streak
-from preptui.srs.status import Status, statuses
+from preptui.srs.metrics import RecordFigures, ReviewFigures, day_bounds, logged_streak
+from preptui.srs.status import Card, Status, statuses
 from preptui.text import plural
-from preptui.times import parse_iso
 
 if TYPE_CHECKING:
     from preptui.model import Bank
@@ -87,7 +86,7 @@ def role_today(
     role_id: str,
     role_title: str,
     question_ids: Iterable[str],
-    cards: Mapping[str, Mapping[str, Any]],
+    cards: Mapping[str, Card],
     now: datetime,
     *,
     new_per_day: int,
@@ -110,8 +109,8 @@ def role_today(
 
 def today_overview(
     banks: Sequence[Bank],
-    cards: Mapping[str, Mapping[str, Mapping[str, Any]]],
-    log: Iterable[ReviewRecord],
+    cards: Mapping[str, Mapping[str, Card]],
+    log: Iterable[ReviewRecord] | ReviewFigures,
     new_done_today: Mapping[str, int],
     now: datetime,
     *,
@@ -120,10 +119,11 @@ def today_overview(
 ) -> Today:
     """Every loaded role at ``now``, in bank order; the streak and today's reviews over all roles.
 
-    ``cards`` maps a role id to ``Store.cards(role)``, ``log`` is ``Store.review_log()`` (every
-    role, orphans and roles no longer loaded included: a review is a review), and
-    ``new_done_today`` the new questions each role introduced since the start of today.
-    Days are counted in ``tz`` (default: local).
+    ``cards`` maps a role id to ``Store.card_records(role)`` (or ``Store.cards(role)``), ``log``
+    is ``Store.review_figures(None)`` or the records of ``Store.review_log()`` (every role,
+    orphans and roles no longer loaded included: a review is a review), and ``new_done_today``
+    the new questions each role introduced since the start of today. Days are counted in ``tz``
+    (default: local).
     """
     roles = tuple(
         role_today(
@@ -140,12 +140,11 @@ def today_overview(
     zone = tz if tz is not None else now.astimezone().tzinfo
     assert zone is not None
     today = now.astimezone(zone).date()
-    events = [
-        ReviewEvent(row.role_id, row.question_id, row.grade, parse_iso(row.reviewed_at))
-        for row in log
-    ]
-    done = sum(1 for e in events if e.reviewed_at.astimezone(zone).date() == today)
-    return Today(roles=roles, streak=streak(events, today, zone), done_today=done, day=today)
+    figures = log if isinstance(log, ReviewFigures) else RecordFigures(list(log))
+    (done,) = figures.counts_between([day_bounds(today, zone)])
+    return Today(
+        roles=roles, streak=logged_streak(figures, today, zone), done_today=done, day=today
+    )
 
 
 # --------------------------------------------------------------------------- text

@@ -483,9 +483,9 @@ def test_stats_from_sql_figures_equal_stats_from_the_records(
         assert sql.grade_totals() == plain.grade_totals()
         assert sql.latest(10) == plain.latest(10)
         bank, cards = stats_bank(), store.cards("r")
-        assert role_stats(bank, cards, sql, [], STATS_NOW, zone) == role_stats(
+        assert role_stats(bank, store.card_records("r"), sql, [], STATS_NOW, zone) == role_stats(
             bank, cards, records, [], STATS_NOW, zone
-        )
+        )  # the cards' columns and the indexed log give what their JSON and the rows give
     finally:
         store.close()
 
@@ -573,33 +573,41 @@ def test_stats_figures_leave_out_and_report_a_damaged_rating(tmp_path: Path) -> 
 
 
 def test_the_stats_figures_read_indexes_only(tmp_path: Path) -> None:
-    """Each figure's query reads a covering index (never the rows with their card JSON), or
-    only the few rows it returns."""
+    """Each figure's query reads a covering index of the log or the per-question totals (never
+    the log's rows with their card JSON), or only the few rows it returns; for one role and for
+    every role (Today)."""
     from preptui.times import iso
 
     store = Store(tmp_path / "s.db")
-    figures = store.review_figures("r")
-    statements: list[str] = []
-    store._conn.set_trace_callback(statements.append)
-    figures.review_count()
-    figures.recall_tests()
-    figures.counts_between([(STATS_NOW - timedelta(days=1), STATS_NOW)])
-    figures.grade_totals()
-    figures.latest(10)
-    store._conn.set_trace_callback(None)
-    assert len(statements) == 5
     span = json.dumps([[iso(STATS_NOW - timedelta(days=1)), iso(STATS_NOW)]])
-    for sql in statements:
-        sql = sql.replace("'r'", "?").replace(f"'{span}'", "?").replace("LIMIT 10", "LIMIT ?")
-        params = ["r"] * sql.count("?")
-        if "json_each" in sql:
-            params = ["r", span]
-        detail = plan(store, sql, params)
-        assert "SCAN review_log" not in detail, (sql, detail)
-        if "LIMIT" in sql:  # the latest few: read in index order, no sort of the whole log
-            assert "TEMP B-TREE" not in detail, (sql, detail)
-        else:
-            assert "USING COVERING INDEX review_log_by_" in detail, (sql, detail)
+    for role in ("r", None):
+        figures = store.review_figures(role)
+        statements: list[str] = []
+        store._conn.set_trace_callback(statements.append)
+        figures.review_count()
+        figures.recall_tests()
+        figures.counts_between([(STATS_NOW - timedelta(days=1), STATS_NOW)])
+        figures.active_between([(STATS_NOW - timedelta(days=1), STATS_NOW)])
+        figures.grade_totals()
+        figures.latest(10)
+        store._conn.set_trace_callback(None)
+        assert len(statements) == 6
+        for sql in statements:
+            sql = sql.replace("'r'", "?").replace(f"'{span}'", "?").replace("LIMIT 10", "LIMIT ?")
+            params: list[str] = [*(["r"] if role else []), span] if "json_each" in sql else []
+            params = params or ["r"] * sql.count("?")
+            detail = plan(store, sql, params)
+            if "LIMIT" in sql:  # the latest few: read in index order, no sort of the whole log
+                assert "TEMP B-TREE" not in detail, (sql, detail)
+                assert "SCAN review_log USING INDEX" in detail or "SCAN" not in detail
+                continue
+            assert "SCAN review_log" not in detail, (sql, detail)
+            if "review_totals" in sql:  # one row per question
+                assert "review_totals" in detail and "SCAN review_log" not in detail
+                if role:
+                    assert "USING PRIMARY KEY (role_id=?)" in detail, (sql, detail)
+            else:
+                assert "USING COVERING INDEX review_log_by_" in detail, (sql, detail)
     store.close()
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from preptui.store.cardcolumns import Columns, card_columns
+from preptui.store.damage import json_or_bad
 from preptui.store.errors import StoreError
 
 __all__ = ["MIGRATIONS", "migrate"]
@@ -212,6 +215,78 @@ MIGRATIONS: Sequence[str] = (
            OR (review_log.role_id = NEW.role_id AND review_log.question_id = NEW.question_id);
     END;
     """,
+    # 11: what the status rule, the stats, Today and the due counts read of a card, kept as
+    # columns beside its JSON (store/cardcolumns.py works them out; back-filled here by the
+    # preptui_card() function migrate() provides): the JSON of thousands of cards is no longer
+    # parsed to count what is due. A change to a card's JSON made outside the store forgets its
+    # columns (the store writes them again right after its own changes); a card without them
+    # is read from its JSON. The columns are read from an index of them alone. Every rating's
+    # totals per question (ratings, grades, recall tests
+    # and passes), kept by triggers whoever writes the log, so the stats' figures cost what the
+    # questions do, not what the history does; and the log by time, for figures of every role.
+    """
+    ALTER TABLE cards ADD COLUMN state TEXT;
+    ALTER TABLE cards ADD COLUMN due_us INTEGER;
+    ALTER TABLE cards ADD COLUMN stability REAL;
+    ALTER TABLE cards ADD COLUMN last_review_us INTEGER;
+    UPDATE cards SET state = preptui_card(card, 0), due_us = preptui_card(card, 1),
+        stability = preptui_card(card, 2), last_review_us = preptui_card(card, 3);
+    CREATE INDEX cards_by_state
+        ON cards (role_id, question_id, state, due_us, stability, last_review_us);
+    CREATE INDEX cards_unsound ON cards (role_id, question_id) WHERE NOT (
+        typeof(state) = 'text' AND state IN ('new', 'learning', 'review', 'relearning')
+        AND typeof(due_us) IN ('integer', 'null') AND typeof(stability) IN ('real', 'null')
+        AND typeof(last_review_us) IN ('integer', 'null'));
+    CREATE TRIGGER cards_changed AFTER UPDATE OF card ON cards BEGIN
+        UPDATE cards SET state = NULL, due_us = NULL, stability = NULL, last_review_us = NULL
+        WHERE role_id = NEW.role_id AND question_id = NEW.question_id;
+    END;
+    CREATE TABLE review_totals (
+        role_id     TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        ratings     INTEGER NOT NULL,
+        grades      INTEGER NOT NULL,
+        tests       INTEGER NOT NULL,
+        passed      INTEGER NOT NULL,
+        PRIMARY KEY (role_id, question_id)
+    ) WITHOUT ROWID;
+    INSERT INTO review_totals
+        SELECT role_id, question_id, COUNT(*), SUM(grade), SUM(after_day),
+               SUM(after_day AND grade >= 2)
+        FROM review_log GROUP BY role_id, question_id;
+    CREATE TRIGGER review_totals_insert AFTER INSERT ON review_log BEGIN
+        INSERT INTO review_totals VALUES (NEW.role_id, NEW.question_id, 1, NEW.grade,
+            NEW.after_day, NEW.after_day AND NEW.grade >= 2)
+        ON CONFLICT (role_id, question_id) DO UPDATE SET ratings = ratings + excluded.ratings,
+            grades = grades + excluded.grades, tests = tests + excluded.tests,
+            passed = passed + excluded.passed;
+    END;
+    CREATE TRIGGER review_totals_delete AFTER DELETE ON review_log BEGIN
+        INSERT INTO review_totals VALUES (OLD.role_id, OLD.question_id, -1, -OLD.grade,
+            -OLD.after_day, -(OLD.after_day AND OLD.grade >= 2))
+        ON CONFLICT (role_id, question_id) DO UPDATE SET ratings = ratings + excluded.ratings,
+            grades = grades + excluded.grades, tests = tests + excluded.tests,
+            passed = passed + excluded.passed;
+        DELETE FROM review_totals WHERE role_id = OLD.role_id AND question_id = OLD.question_id
+            AND ratings = 0 AND grades = 0 AND tests = 0 AND passed = 0;
+    END;
+    CREATE TRIGGER review_totals_update AFTER UPDATE OF role_id, question_id, grade, after_day
+    ON review_log BEGIN
+        INSERT INTO review_totals VALUES (OLD.role_id, OLD.question_id, -1, -OLD.grade,
+            -OLD.after_day, -(OLD.after_day AND OLD.grade >= 2))
+        ON CONFLICT (role_id, question_id) DO UPDATE SET ratings = ratings + excluded.ratings,
+            grades = grades + excluded.grades, tests = tests + excluded.tests,
+            passed = passed + excluded.passed;
+        INSERT INTO review_totals VALUES (NEW.role_id, NEW.question_id, 1, NEW.grade,
+            NEW.after_day, NEW.after_day AND NEW.grade >= 2)
+        ON CONFLICT (role_id, question_id) DO UPDATE SET ratings = ratings + excluded.ratings,
+            grades = grades + excluded.grades, tests = tests + excluded.tests,
+            passed = passed + excluded.passed;
+        DELETE FROM review_totals WHERE role_id = OLD.role_id AND question_id = OLD.question_id
+            AND ratings = 0 AND grades = 0 AND tests = 0 AND passed = 0;
+    END;
+    CREATE INDEX review_log_by_time ON review_log (reviewed_at);
+    """,
 )
 
 
@@ -224,6 +299,8 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} was written by a newer preptui (schema {version}); upgrade preptui"
         )
+    # Migration 11 works out each card's columns in Python: the one rule, not a copy in SQL.
+    conn.create_function("preptui_card", 2, _card_column, deterministic=True)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read inside the write lock: another instance may have migrated meanwhile.
@@ -237,6 +314,15 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         if conn.in_transaction:  # a failed COMMIT may already have rolled back
             conn.rollback()
         raise
+
+
+@functools.lru_cache(maxsize=4)  # one card's four columns, asked for one after the other
+def _card_columns(text: object) -> Columns:
+    return card_columns(json_or_bad(text))
+
+
+def _card_column(text: object, index: int) -> str | int | float | None:
+    return _card_columns(text)[index]
 
 
 def _statements(script: str) -> list[str]:

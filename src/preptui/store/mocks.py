@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from preptui.records import MockRecord, MockStatus
+from preptui.records import MockRecord, MockScore, MockStatus
 from preptui.store.connection import Database
 from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.times import now_iso
@@ -185,6 +185,24 @@ class Mocks(Database):
             (role_id,),
         ).fetchall()
         return {row[0]: row[1] for row in rows if isinstance(row[1], int) and 1 <= row[1] <= 4}
+
+    def mock_scores(self, role_id: str, limit: int = 200) -> list[MockScore]:
+        """The scores of the role's latest scored interviews, newest first: what the stats
+        chart, without reading each interview's questions and results."""
+        rows = self._conn.execute(
+            "SELECT id, role_id, started_at, score FROM mocks"
+            " WHERE role_id = ? AND score IS NOT NULL ORDER BY id DESC LIMIT ?",
+            (role_id, limit),
+        ).fetchall()
+        scores = []
+        for mock_id, role, started_at, score in rows:
+            if iso_or_bad(started_at) is BAD:
+                Damage(self.notices).report(f"mock {mock_id}", "a time in it is not an ISO date")
+            elif not _number(score):
+                Damage(self.notices).report(f"mock {mock_id}", "its score is not a number")
+            else:
+                scores.append(MockScore(role, started_at, float(score)))
+        return scores
 
 
 def _number(value: object) -> bool:

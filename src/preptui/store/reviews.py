@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from preptui.records import ReviewRecord
+from preptui.records import CardRecord, ReviewRecord
+from preptui.store.cardcolumns import COLUMNS, DAMAGED, SOUND_NOT, card_columns
 from preptui.store.connection import Database
 from preptui.store.damage import BAD, Damage, iso_or_bad, json_or_bad
 from preptui.store.errors import StoreError
@@ -66,6 +67,27 @@ def _scheduler_id(conn: sqlite3.Connection, scheduler: Mapping[str, Any]) -> int
     return int(cur.lastrowid or 0)
 
 
+def _put_card(
+    conn: sqlite3.Connection,
+    role_id: str,
+    question_id: str,
+    card: Mapping[str, Any],
+    updated_at: str,
+) -> None:
+    """Write a card, and then its columns (writing the JSON forgets them: migration 11)."""
+    conn.execute(
+        "INSERT INTO cards (role_id, question_id, card, due, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (role_id, question_id) DO UPDATE SET"
+        " card = excluded.card, due = excluded.due, updated_at = excluded.updated_at",
+        (role_id, question_id, json.dumps(card), str(card.get("due", "")), updated_at),
+    )
+    conn.execute(
+        f"UPDATE cards SET {', '.join(f'{c} = ?' for c in COLUMNS)}"
+        " WHERE role_id = ? AND question_id = ?",
+        (*card_columns(card), role_id, question_id),
+    )
+
+
 #: A row ``review_log`` reads as a rating (the others are reported and skipped). Migration 10's
 #: partial index ``review_log_damaged`` holds the others: keep the two the same, term for term.
 _VALID = (
@@ -76,27 +98,37 @@ _VALID = (
 
 
 class LogFigures:
-    """The figures of one role's review log, each one SQL query over the indexed log: what
-    ``preptui stats`` and the stats screen need, however long the history
-    (:class:`preptui.stats.ReviewFigures`; :class:`preptui.stats.RecordFigures` is the rule)."""
+    """The figures of one role's review log (or of every role's: ``role_id`` None), each one SQL
+    query: what ``preptui stats``, the stats screen and Today need, however long the history
+    (:class:`preptui.srs.metrics.ReviewFigures`; :class:`~preptui.srs.metrics.RecordFigures` is
+    the rule).
 
-    def __init__(self, conn: sqlite3.Connection, role_id: str, *, damaged: bool) -> None:
+    Counts, grades and recall tests come from ``review_totals`` (one row per question, kept by
+    triggers); times from the log's indexes. A log with a damaged row is read row by row,
+    leaving that row out.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, role_id: str | None, *, damaged: bool) -> None:
         self._conn = conn
-        self._role = role_id
+        self._role: tuple[str, ...] = () if role_id is None else (role_id,)
+        self._of_role = "1" if role_id is None else "role_id = ?"
         # Only a log with a damaged row pays for checking every row in every figure.
         self._valid = _VALID if damaged else "1"
         self._damaged = damaged
 
     def review_count(self) -> int:
-        sql = f"SELECT COUNT(*) FROM review_log WHERE role_id = ? AND {self._valid}"
-        return int(self._conn.execute(sql, (self._role,)).fetchone()[0])
+        if not self._damaged:
+            sql = f"SELECT COALESCE(SUM(ratings), 0) FROM review_totals WHERE {self._of_role}"
+        else:
+            sql = f"SELECT COUNT(*) FROM review_log WHERE {self._of_role} AND {self._valid}"
+        return int(self._conn.execute(sql, self._role).fetchone()[0])
 
     def recall_tests(self) -> tuple[int, int]:
         if not self._damaged:  # each rating knows whether it was one (``after_day``)
             row = self._conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(grade >= 2), 0) FROM review_log"
-                " INDEXED BY review_log_by_recall WHERE role_id = ? AND after_day = 1",
-                (self._role,),
+                "SELECT COALESCE(SUM(tests), 0), COALESCE(SUM(passed), 0) FROM review_totals"
+                f" WHERE {self._of_role}",
+                self._role,
             ).fetchone()
             return int(row[0]), int(row[1])
         # A damaged row is left out, so its neighbours are compared with each other here.
@@ -104,40 +136,72 @@ class LogFigures:
         row = self._conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(grade >= 2), 0) FROM ("
             " SELECT grade, reviewed_at, LAG(reviewed_at) OVER ("
-            "  PARTITION BY question_id ORDER BY reviewed_at, id) AS prev"
-            f" FROM review_log INDEXED BY review_log_by_card WHERE role_id = ? AND {self._valid})"
+            "  PARTITION BY role_id, question_id ORDER BY reviewed_at, id) AS prev"
+            " FROM review_log INDEXED BY review_log_by_card"
+            f" WHERE {self._of_role} AND {self._valid})"
             " WHERE prev IS NOT NULL AND julianday(reviewed_at) >= julianday(prev, '+1 day')",
-            (self._role,),
+            self._role,
         ).fetchone()
         return int(row[0]), int(row[1])
 
-    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+    def _per_span(self, aggregate: str, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        """``aggregate`` of the ratings in each span (``{ratings}``: the FROM and WHERE)."""
         if not bounds:
             return []
-        spans = json.dumps([[iso(start), iso(end)] for start, end in bounds])
+        stamps: dict[datetime, str] = {}  # days' bounds are shared: each written once
+
+        def stamp(moment: datetime) -> str:
+            text = stamps.get(moment)
+            if text is None:
+                text = stamps[moment] = iso(moment)
+            return text
+
+        spans = json.dumps([[stamp(start), stamp(end)] for start, end in bounds])
+        ratings = (
+            f"FROM review_log WHERE {self._of_role} AND reviewed_at >= d.value ->> 0"
+            f" AND reviewed_at < d.value ->> 1 AND {self._valid}"
+        )
         rows = self._conn.execute(
-            "SELECT CAST(d.key AS INTEGER), (SELECT COUNT(*) FROM review_log"
-            "  WHERE role_id = ? AND reviewed_at >= d.value ->> 0"
-            f"  AND reviewed_at < d.value ->> 1 AND {self._valid})"
+            f"SELECT CAST(d.key AS INTEGER), {aggregate.format(ratings=ratings)}"
             " FROM json_each(?) AS d",
-            (self._role, spans),
+            (*self._role, spans),
         ).fetchall()
-        counts = dict(rows)
-        return [int(counts.get(i, 0)) for i in range(len(bounds))]
+        found = dict(rows)
+        return [int(found.get(i, 0)) for i in range(len(bounds))]
+
+    def counts_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        return self._per_span("(SELECT COUNT(*) {ratings})", bounds)
+
+    def active_between(self, bounds: Sequence[tuple[datetime, datetime]]) -> list[bool]:
+        # One index probe per span, however many ratings it holds.
+        return [n > 0 for n in self._per_span("EXISTS (SELECT 1 {ratings})", bounds)]
 
     def grade_totals(self) -> dict[str, tuple[int, int]]:
-        rows = self._conn.execute(
-            "SELECT question_id, SUM(grade), COUNT(*) FROM review_log"
-            f" WHERE role_id = ? AND {self._valid} GROUP BY question_id",
-            (self._role,),
-        ).fetchall()
-        return {qid: (int(total), int(count)) for qid, total, count in rows}
+        if not self._damaged and self._role:  # one row a question
+            rows = self._conn.execute(
+                "SELECT question_id, grades, ratings FROM review_totals"
+                " WHERE role_id = ? AND ratings > 0",
+                self._role,
+            ).fetchall()
+        elif not self._damaged:  # every role: a question id may be in several
+            rows = self._conn.execute(
+                "SELECT question_id, SUM(grades), SUM(ratings) FROM review_totals"
+                " GROUP BY question_id HAVING SUM(ratings) > 0"
+            ).fetchall()
+        else:
+            rows = self._conn.execute(
+                "SELECT question_id, SUM(grade), COUNT(*) FROM review_log"
+                f" WHERE {self._of_role} AND {self._valid} GROUP BY question_id",
+                self._role,
+            ).fetchall()
+        return {qid: (total, count) for qid, total, count in rows}  # SQLite's integers
 
     def latest(self, count: int) -> list[ReviewRecord]:
         rows = self._conn.execute(
             "SELECT id, role_id, question_id, grade, reviewed_at, duration_ms FROM review_log"
-            f" WHERE role_id = ? AND {self._valid} ORDER BY reviewed_at DESC, id DESC LIMIT ?",
-            (self._role, max(count, 0)),
+            f" WHERE {self._of_role} AND {self._valid}"
+            " ORDER BY reviewed_at DESC, id DESC LIMIT ?",
+            (*self._role, max(count, 0)),
         ).fetchall()
         return [ReviewRecord(*row) for row in rows]
 
@@ -167,6 +231,57 @@ class Reviews(Database):
     def all_cards(self) -> dict[tuple[str, str], dict[str, Any]]:
         rows = self._conn.execute("SELECT role_id, question_id, card FROM cards").fetchall()
         return self._readable_cards(rows)
+
+    def card_records(self, role_id: str) -> dict[str, CardRecord]:
+        """What the status rule reads of each card of a role, by question id (orphans
+        included), from the cards' columns: no card's JSON is parsed (but one whose columns are
+        missing). A damaged card is reported in ``notices`` and left out, as :meth:`cards` does.
+        """
+        return {r.question_id: r for r in self._card_records(role_id)}
+
+    def all_card_records(self) -> dict[str, dict[str, CardRecord]]:
+        """:meth:`card_records` of every role, by role id."""
+        by_role: dict[str, dict[str, CardRecord]] = {}
+        for record in self._card_records(None):
+            by_role.setdefault(record.role_id, {})[record.question_id] = record
+        return by_role
+
+    def _card_records(self, role_id: str | None) -> list[CardRecord]:
+        # Two indexes, no JSON: the (usually no) cards whose columns are not the store's own
+        # (a row added or changed by hand, a damaged card), then every card's columns.
+        of_role, params = ("", ()) if role_id is None else (" AND role_id = ?", (role_id,))
+        unsound = self._conn.execute(
+            "SELECT role_id, question_id FROM cards INDEXED BY cards_unsound"
+            f" WHERE {SOUND_NOT}{of_role}",
+            params,
+        ).fetchall()
+        rows = self._conn.execute(
+            f"SELECT role_id, question_id, {', '.join(COLUMNS)} FROM cards"
+            f" INDEXED BY cards_by_state WHERE 1{of_role}",
+            params,
+        ).fetchall()
+        records = list(map(CardRecord._make, rows))
+        if not unsound:
+            return records
+        keys = set(unsound)
+        records = [r for r in records if (r.role_id, r.question_id) not in keys]
+        for key in unsound:  # read from their JSON
+            record = self._card_record_from_json(*key)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def _card_record_from_json(self, role_id: str, question_id: str) -> CardRecord | None:
+        row = self._conn.execute(
+            "SELECT card FROM cards WHERE role_id = ? AND question_id = ?", (role_id, question_id)
+        ).fetchone()
+        columns = card_columns(None if row is None else json_or_bad(row[0]))
+        if columns[0] == DAMAGED:
+            Damage(self.notices).report(
+                f"card of {question_id!r} in {role_id!r}", "not an FSRS card"
+            )
+            return None
+        return CardRecord(role_id, question_id, *columns)
 
     def _readable_cards(self, rows: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
         found: dict[tuple[str, str], dict[str, Any]] = {}
@@ -213,18 +328,7 @@ class Reviews(Database):
                 if rebase is None:
                     raise CardChanged(role_id, question_id, current)
                 card_before, card_after = rebase(current)
-            conn.execute(
-                "INSERT INTO cards (role_id, question_id, card, due, updated_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (role_id, question_id) DO UPDATE SET"
-                " card = excluded.card, due = excluded.due, updated_at = excluded.updated_at",
-                (
-                    role_id,
-                    question_id,
-                    json.dumps(card_after),
-                    str(card_after.get("due", "")),
-                    reviewed_at,
-                ),
-            )
+            _put_card(conn, role_id, question_id, card_after, reviewed_at)
             cur = conn.execute(
                 "INSERT INTO review_log (role_id, question_id, grade, reviewed_at, duration_ms,"
                 " card_before, card_after, scheduler_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -268,12 +372,7 @@ class Reviews(Database):
                     (role_id, question_id),
                 )
             else:
-                card = json.loads(before)
-                conn.execute(
-                    "UPDATE cards SET card = ?, due = ?, updated_at = ?"
-                    " WHERE role_id = ? AND question_id = ?",
-                    (before, str(card.get("due", "")), now_iso(), role_id, question_id),
-                )
+                _put_card(conn, role_id, question_id, json.loads(before), now_iso())
         return role_id, question_id
 
     def review_scheduler(self, log_id: int) -> dict[str, Any] | None:
@@ -308,15 +407,18 @@ class Reviews(Database):
             records.append(ReviewRecord(*row))
         return records
 
-    def review_figures(self, role_id: str) -> LogFigures:
-        """The stats' figures of a role's log, answered by SQL (never every row in Python).
+    def review_figures(self, role_id: str | None) -> LogFigures:
+        """The stats' figures of a role's log (None: of every role's), answered by SQL (never
+        every row in Python).
 
         Damaged rows are left out of every figure, as :meth:`review_log` leaves them out, and
         reported in ``notices`` the same way.
         """
-        bad = self._conn.execute(
-            f"SELECT id FROM review_log WHERE role_id = ? AND NOT ({_VALID}) ORDER BY id",
-            (role_id,),
+        of_role, params = ("1", ()) if role_id is None else ("role_id = ?", (role_id,))
+        bad = self._conn.execute(  # from the index of damaged ratings alone (migration 10)
+            "SELECT id FROM review_log INDEXED BY review_log_damaged"
+            f" WHERE {of_role} AND NOT ({_VALID}) ORDER BY id",
+            params,
         ).fetchall()
         for (log_id,) in bad:
             Damage(self.notices).report(f"rating {log_id}", "its grade or time is not valid")
