@@ -20,27 +20,9 @@ from preptui.banks.load import load_bank, load_banks
 from preptui.model import Bank
 
 from ..conftest import SAMPLE_BANKS
+from .conftest import GOOD
 
-GOOD = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by a test are seconds old at most; let the cache take them anyway."""
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> BankCache:
-    return BankCache(tmp_path / "cache")
-
-
-@pytest.fixture
-def bank_file(tmp_path: Path) -> Path:
-    path = tmp_path / "banks" / "beta.toml"
-    path.parent.mkdir()
-    path.write_text(GOOD, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 def load(store: BankCache, path: Path) -> Bank:

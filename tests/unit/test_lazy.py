@@ -27,27 +27,10 @@ from preptui.model import LIGHT_FIELDS, Bank, Question, is_lazy, search_chars, s
 from preptui.search import Filter, SearchIndex, search_roles
 
 from ..conftest import SAMPLE_BANKS
+from .conftest import GOOD
 from .test_import import banks
 
-GOOD = (SAMPLE_BANKS / "beta.toml").read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> BankCache:
-    return BankCache(tmp_path / "cache")
-
-
-@pytest.fixture
-def bank_file(tmp_path: Path) -> Path:
-    path = tmp_path / "banks" / "beta.toml"
-    path.parent.mkdir()
-    path.write_text(GOOD, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("no_racy_window")
 
 
 def bodies_of(bank: Bank) -> EntryBodies:
