@@ -8,21 +8,26 @@ measured in the same run, in alternation with it where it is timed:
   median press-to-screen time over the rounds. Baseline: a key bound to nothing, pressed in
   between.
 * questions: 1k / 10k / 100k questions (the 100k are ten copies of the 10k role under other
-  ids): `preptui list` cold (empty bank cache) and warm, and the app's peak RSS once the banks
-  are shown. Baselines: the 10k figure (linear growth is ≤ 10× per 10×; the targets ask
-  ≤ 3× for warm `list`), and a bare Textual app's RSS.
+  ids): `preptui list` cold (empty bank cache) and warm, `load_banks` warm in a fresh
+  interpreter, and the app's peak RSS once the banks are shown. Baselines: the 10k figure
+  (linear growth is ≤ 10× per 10×; the targets ask ≤ 3× for warm `list`), and a bare Textual
+  app's RSS.
 * history: an empty store against one with 100,000 ratings, 5,000 cards and 1,000 mocks:
-  `preptui stats`, `preptui history`, the app until the banks are shown, the review queue
-  (store read + build_queue), and one rating's commit (Store.save_review).
+  `preptui stats`, `preptui today`, `preptui history`, the app until the banks are shown (then
+  ended cleanly: killed, the next opening would check the file first), the review queue (store
+  read + build_queue), each 11 runs of both interleaved (in turn first), medians of wall and
+  CPU time; and one rating's commit (Store.save_review).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -183,6 +188,27 @@ def _run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+#: load_banks of one folder in a fresh interpreter: prints its wall seconds (imports excluded).
+LOAD_BANKS = """
+import sys, time
+from pathlib import Path
+import preptui.model, preptui.banks.cache
+from preptui.banks.discover import Origin, bank_files
+from preptui.banks.load import load_banks
+sources = [(p, Origin.EXTRA) for p in bank_files(Path(sys.argv[1]))]
+start = time.perf_counter()
+load_banks(sources)
+print(time.perf_counter() - start)
+"""
+
+
+def _load_seconds(folder: Path, env: dict[str, str]) -> float:
+    out = subprocess.run(
+        [PYTHON, "-c", LOAD_BANKS, str(folder)], env=env, capture_output=True, check=True
+    )
+    return float(out.stdout.decode().split()[-1])
+
+
 def bench_questions(
     add: Add,
     row: type,
@@ -198,6 +224,7 @@ def bench_questions(
     sizes = [("1k", one), ("10k", ten), ("100k", hundred)]
     warm: dict[str, float] = {}
     cold: dict[str, float] = {}
+    loads: dict[str, float] = {}
     peaks: list[float] = []
     bases: list[float] = []
     with tempfile.TemporaryDirectory(prefix="preptui-bench-") as data:
@@ -207,6 +234,7 @@ def bench_questions(
             cold[label] = _run(listing, env)[0]  # no cache entry yet: parses and fills it
             repeat = runs if label != "100k" else min(runs, 3)
             warm[label] = statistics.median(_run(listing, env)[0] for _ in range(repeat))
+            loads[label] = statistics.median(_load_seconds(folder, env) for _ in range(repeat))
         # The app's peak RSS with 100k questions, once every bank is shown (warm cache).
         argv = [PYTHON, "-m", "preptui", "--banks", str(hundred)]
         for _ in range(2):
@@ -231,6 +259,17 @@ def bench_questions(
                 f"{growth:.2f}×",
                 target,
                 ok,
+            )
+        )
+    for label, _ in sizes:
+        add(
+            row(
+                f"load_banks, {label} questions: warm (in-process, cache filled)",
+                _ms(loads[label]),
+                f"10k {_ms(loads['10k'])}",
+                f"{loads[label] / loads['10k']:.2f}×",
+                "(info: linear is 10× per 10×)",
+                None,
             )
         )
     rss, base = statistics.median(peaks), statistics.median(bases)
@@ -272,13 +311,16 @@ def _age(*folders: Path) -> None:
 
 
 def fill_store(path: Path, ratings: int, cards: int, mocks: int) -> None:
-    """A store with a long history, written directly (one transaction), as the app stores it."""
+    """A store with a long history, written directly (one transaction), as the app stores it:
+    the log's triggers keep its totals, and each card's columns are the store's own
+    (``card_columns``, as every write and the migration work them out)."""
     import fsrs
 
     from preptui.banks.discover import bank_files
     from preptui.banks.load import load_bank
     from preptui.paths import bundled_bank_dir
     from preptui.store import Store
+    from preptui.store.cardcolumns import COLUMNS, card_columns
 
     store = Store(path)
     keys: list[tuple[str, str]] = []
@@ -328,8 +370,12 @@ def fill_store(path: Path, ratings: int, cards: int, mocks: int) -> None:
         log_rows,
     )
     conn.executemany(
-        "INSERT INTO cards (role_id, question_id, card, due, updated_at) VALUES (?, ?, ?, ?, ?)",
-        [(*k, json.dumps(c), c["due"], c["last_review"]) for k, c in stored.items()],
+        f"INSERT INTO cards (role_id, question_id, card, due, updated_at, {', '.join(COLUMNS)})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (*k, json.dumps(c), c["due"], c["last_review"], *card_columns(c))
+            for k, c in stored.items()
+        ],
     )
     for m in range(mocks):
         role = role_ids[m % len(role_ids)]
@@ -372,7 +418,7 @@ def _review_queue(path: Path) -> float:
 
     start = time.perf_counter()
     store = Store(path)
-    for role in {r for r, _ in store.all_cards()}:
+    for role in store.card_roles():
         cards = store.cards(role)
         build_queue(list(cards), cards, datetime.now(UTC), new_limit=20, new_done_today=0)
     store.close()
@@ -400,59 +446,95 @@ def _commit(path: Path, n: int) -> list[float]:
     return times
 
 
+HISTORY_RUNS = 11  # the fewest runs of each history figure: ±10 % needs more than a few
+
+
+def _quit(app: PtyApp, limit: float = 10.0) -> None:
+    """End the app as a person does (SIGTERM: a clean exit) and wait until it has."""
+    os.kill(app.pid, signal.SIGTERM)
+    deadline = time.perf_counter() + limit
+    with contextlib.suppress(RuntimeError):  # drain raises once the program has ended
+        while time.perf_counter() < deadline:
+            app.drain(0.1)
+
+
+def _timed_run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, from wait4) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"{' '.join(argv)} failed: {err[-500:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime
+
+
+def _pairs(
+    runs: int, measure: Callable[[str], tuple[float, float]]
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """``runs`` (wall, CPU) samples of the empty store and of the big one, interleaved and in
+    alternating order (empty first, then big first) so drift hits both alike."""
+    empty: list[tuple[float, float]] = []
+    big: list[tuple[float, float]] = []
+    for i in range(runs):
+        order = ("empty", "big") if i % 2 == 0 else ("big", "empty")
+        for which in order:
+            (empty if which == "empty" else big).append(measure(which))
+    return empty, big
+
+
 def bench_history(
     add: Add, row: type, env_of: Callable[[str], dict[str, str]], runs: int, shown: str
 ) -> None:
+    runs = max(runs, HISTORY_RUNS)
     with (
         tempfile.TemporaryDirectory(prefix="preptui-bench-") as empty_dir,
         tempfile.TemporaryDirectory(prefix="preptui-bench-") as big_dir,
     ):
-        empty_env, big_env = env_of(empty_dir), env_of(big_dir)
+        envs = {"empty": env_of(empty_dir), "big": env_of(big_dir)}
+        dirs = {"empty": Path(empty_dir), "big": Path(big_dir)}
         started = time.perf_counter()
         fill_store(Path(big_dir) / "preptui.sqlite3", 100_000, 5_000, 1_000)
         size = (Path(big_dir) / "preptui.sqlite3").stat().st_size / 1024 / 1024
         print(f"  (store of 100k ratings: {size:.0f} MiB, {time.perf_counter() - started:.0f} s)")
-        _run([PYTHON, "-m", "preptui", "list"], empty_env)  # bank cache, byte-code
-        _run([PYTHON, "-m", "preptui", "list"], big_env)
+        for env in envs.values():  # bank cache, byte-code
+            _run([PYTHON, "-m", "preptui", "list"], env)
 
-        def cli(command: str) -> tuple[list[float], list[float]]:
-            e: list[float] = []
-            b: list[float] = []
-            for _ in range(runs):
-                e.append(_run([PYTHON, "-m", "preptui", command], empty_env)[0])
-                b.append(_run([PYTHON, "-m", "preptui", command], big_env)[0])
-            return e, b
+        def cli(command: str) -> Callable[[str], tuple[float, float]]:
+            return lambda which: _timed_run([PYTHON, "-m", "preptui", command], envs[which])
 
-        def app_open(env: dict[str, str]) -> float:
-            with PtyApp([PYTHON, "-m", "preptui"], env=env) as app:
-                return app.wait_for(shown)
+        def app_open(which: str) -> tuple[float, float]:
+            with PtyApp([PYTHON, "-m", "preptui"], env=envs[which]) as app:
+                figures = app.wait_for(shown), app.cpu_seconds()
+                _quit(app)  # killed, the next opening would check the file for damage first
+                return figures
 
-        figures: list[tuple[str, list[float], list[float], str, float | None]] = []
-        for command, limit in (("stats", 1.3), ("history", None)):
-            e, b = cli(command)
-            figures.append(
-                (f"`preptui {command}`", e, b, f"≤ {limit}×" if limit else "(info)", limit)
-            )
-        e, b = [], []
-        for _ in range(runs):
-            e.append(app_open(empty_env))
-            b.append(app_open(big_env))
-        figures.append(("app open (banks shown)", e, b, "≤ 1.1×", 1.1))
-        e, b = [], []
-        for _ in range(runs):
-            e.append(_review_queue(Path(empty_dir) / "preptui.sqlite3"))
-            b.append(_review_queue(Path(big_dir) / "preptui.sqlite3"))
-        figures.append(("review queue (store open, cards, build_queue)", e, b, "(info)", None))
-        for name, e, b, target, limit in figures:
-            r = statistics.median(b) / statistics.median(e)
+        def review_queue(which: str) -> tuple[float, float]:
+            cpu = time.process_time()
+            wall = _review_queue(dirs[which] / "preptui.sqlite3")
+            return wall, time.process_time() - cpu
+
+        figures = [
+            ("`preptui stats`", cli("stats"), "≤ 1.3×", 1.3),
+            ("`preptui today`", cli("today"), "(info)", None),
+            ("`preptui history`", cli("history"), "(info)", None),
+            ("app open (banks shown)", app_open, "≤ 1.1×", 1.1),
+            ("review queue (store open, cards, build_queue)", review_queue, "(info)", None),
+        ]
+        for name, measure, target, limit in figures:
+            e, b = _pairs(runs, measure)
+            wall_e, wall_b = (statistics.median(w for w, _ in x) for x in (e, b))
+            cpu_e, cpu_b = (statistics.median(c for _, c in x) for x in (e, b))
+            ratio = wall_b / wall_e
             add(
                 row(
-                    f"100k ratings: {name}",
-                    _ms(statistics.median(b)),
-                    f"empty store {_ms(statistics.median(e))}",
-                    f"{r:.2f}×",
+                    f"100k ratings: {name} (wall; CPU)",
+                    f"{_ms(wall_b)}; {_ms(cpu_b)}",
+                    f"empty store {_ms(wall_e)}; {_ms(cpu_e)} ({runs} runs each)",
+                    f"{ratio:.2f}×; {cpu_b / cpu_e:.2f}×" if cpu_e else f"{ratio:.2f}×",
                     target,
-                    None if limit is None else r <= limit,
+                    None if limit is None else ratio <= limit,
                 )
             )
         e_commit = _commit(Path(empty_dir) / "preptui.sqlite3", 40)

@@ -22,6 +22,7 @@ from textual.theme import Theme
 from preptui.config import Config
 from preptui.practice import NO_STORE, RETRY_SECONDS, MockRun, Practice, PracticeError, Queued
 from preptui.text import plural
+from preptui.ui.collector import IdleCollector
 from preptui.ui.palette import GuardedPalette, ScreenCommands, useful_system_commands
 from preptui.ui.screens.browse import BrowseScreen
 
@@ -60,6 +61,7 @@ class ReviewRequest:
 
 
 PROGRESS_SECONDS = 0.15
+COLLECT_SECONDS = 0.5  # how often a pause in the input is looked for (ui/collector.py)
 
 
 class PrepApp(App[None]):
@@ -108,6 +110,7 @@ class PrepApp(App[None]):
         self.mock_request = mock
         self.mock_run: MockRun | None = None
         self._banks_arrived = False
+        self.collector = IdleCollector(working=lambda: any(w.is_running for w in self.workers))
 
     @property
     def config(self) -> Config:
@@ -139,6 +142,8 @@ class PrepApp(App[None]):
         # while the app is tearing down.
         if self._exit and isinstance(event, events.InputEvent):
             return
+        if isinstance(event, events.InputEvent):
+            self.collector.busy()  # full collections wait for a pause in the typing
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -152,6 +157,8 @@ class PrepApp(App[None]):
             self, lambda _screen: self.call_later(self._show_store_banner)
         )
         self.set_interval(RETRY_SECONDS, self.practice.retry_pending, name="retry-writes")
+        self.collector.start()
+        self.set_interval(COLLECT_SECONDS, self.collector.tick, name="idle-collect")
         for problem in self._config_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=20, markup=False)
         if self._given_result is not None:
@@ -250,6 +257,7 @@ class PrepApp(App[None]):
 
     def _banks_loaded(self, result: LoadResult) -> None:
         self._banks_arrived = True
+        self.collector.busy()  # the first keys come now: no full collection under them
         self.practice.set_banks(result)
         self.browse.set_banks(result)
         self.call_after_refresh(self.banks_ready.set)
@@ -663,5 +671,6 @@ class PrepApp(App[None]):
                 return
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self._restore_signal_handlers()
         self.practice.close()

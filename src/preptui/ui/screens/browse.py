@@ -26,6 +26,7 @@ from preptui.practice import Practice, PracticeError
 from preptui.search import Filter, SearchIndex
 from preptui.srs.status import Status
 from preptui.text import plural
+from preptui.ui.role_indexes import RoleIndexes
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.key_footer import KeyFooter
@@ -164,7 +165,7 @@ class BrowseScreen(Screen[None]):
         self.revealed = False
         self.cards: dict[str, dict[str, Any]] = {}  # review cards of the role shown
         self.statuses: dict[str, Status] = {}
-        self._role_indexes: dict[int, SearchIndex] = {}  # every role's, for F (search all)
+        self.indexes = RoleIndexes()  # every role's shown or searched (F): made once
 
     # ------------------------------------------------------------------ layout
 
@@ -209,6 +210,7 @@ class BrowseScreen(Screen[None]):
         """Called by the app once the banks are loaded (or reloaded)."""
         self.role_list.border_subtitle = ""
         self.result = result
+        self.indexes.keep(result.banks)
         if self.initial_role and result.get(self.initial_role) is not None:
             # --role names a bank that may arrive after others: select it once it is there.
             current: str | None = self.initial_role
@@ -229,10 +231,12 @@ class BrowseScreen(Screen[None]):
             return  # the sidebar re-announced the role already shown (banks still arriving)
         changed = self.bank is None or self.bank.bank.role.id != role_id
         self.bank = loaded
-        self.index.abandon()  # stop building the word index of the role no longer shown
-        self.index = SearchIndex(loaded.bank.questions)
-        if self.index.worth_indexing:  # a large role: build it off the UI thread, scan meanwhile
-            self.run_worker(self.index.prepare, thread=True, exit_on_error=False)
+        self.indexes.leave(self.index)  # stop building the word index of the role no longer shown
+        self.index = self.indexes.get(loaded)
+        if self.index.worth_indexing and not self.index.indexed:
+            # A large role: build its word index off the UI thread, and scan meanwhile; once
+            # the role is drawn, so that the thread does not take the GIL from drawing it.
+            self.call_after_refresh(self._prepare_index, self.index)
         if changed:
             self.filter = Filter(text=self.filter.text)
             self.bookmarks = self.practice.bookmarks(role_id)
@@ -242,6 +246,10 @@ class BrowseScreen(Screen[None]):
         self.refresh_questions(keep=None if changed else self.question_id)
         if self.focused is not self.question_list:
             self.show_detail("overview")
+
+    def _prepare_index(self, index: SearchIndex) -> None:
+        if index is self.index and not index.indexed:  # still the role shown
+            self.run_worker(index.prepare, thread=True, exit_on_error=False)
 
     # ------------------------------------------------------------------ review progress
 
@@ -347,18 +355,10 @@ class BrowseScreen(Screen[None]):
         if not self.result.banks:
             self.notify("No banks loaded yet.", severity="warning")
             return
-        known = self._role_indexes
-        indexes: dict[int, SearchIndex] = {}
         roles = []
         for loaded in self.result.banks:
-            questions = loaded.bank.questions
-            index = known.get(id(questions))
-            if index is None or len(index.questions) != len(questions):
-                index = SearchIndex(questions)
-            indexes[id(questions)] = index
             role = loaded.bank.role
-            roles.append(SearchRole(role.id, role.title, role.icon, index))
-        self._role_indexes = indexes  # kept for the next search: the texts are made once
+            roles.append(SearchRole(role.id, role.title, role.icon, self.indexes.get(loaded)))
         if text is None:
             text = self.query_one(SearchBox).value
         self.app.push_screen(SearchAllScreen(roles, text), self._jump)
@@ -402,9 +402,13 @@ class BrowseScreen(Screen[None]):
 
     def on_search_box_cancelled(self, event: SearchBox.Cancelled) -> None:
         box = self.query_one(SearchBox)
-        box.value = ""
+        with box.prevent(SearchBox.Changed):  # the list is refilled here, in the same turn
+            box.value = ""
         box.remove_class("-visible")
         self.question_list.focus()
+        if self.filter.text:
+            self.filter = self.filter.with_text("")
+            self.refresh_questions(keep=self.question_id)
 
     def on_search_box_done(self, event: SearchBox.Done) -> None:
         box = self.query_one(SearchBox)

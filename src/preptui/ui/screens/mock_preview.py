@@ -23,7 +23,7 @@ _MARGIN = 6
 
 
 class MockPreviewScreen(Screen[None]):
-    CSS_PATH = "mock.tcss"
+    # Its styles are in app.tcss: shown from the browser, it reads no stylesheet of its own.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="mock-preview.pop_screen"),
         Binding("enter", "start", "Start interview", id="mock-preview.start"),

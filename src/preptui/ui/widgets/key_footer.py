@@ -59,7 +59,7 @@ class KeyFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._update_pending:
             self._update_pending = True  # many refreshes in one turn: one update after them
-            self.call_after_refresh(self._update_if_changed)
+            self.call_later(self._update_if_changed)
 
     async def _update_if_changed(self) -> None:
         self._update_pending = False

@@ -15,18 +15,25 @@ repaints the list without laying out the screen.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich._wrap import divide_line
+from rich.cells import _is_single_cell_widths as _one_cell_each
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Size, Spacing
 from textual.message import Message
-from textual.visual import VisualType
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -53,6 +60,7 @@ def question_label(question: Question, bookmarked: bool, status: str | None = No
 
 
 MAX_SHOWN = 400
+_ROWS_KEPT = 64  # rows drawn, kept across refills (each line is a dozen tracked objects)
 _HEIGHTS_KEPT = 50_000  # remembered option heights (text, width) before the memo starts over
 
 
@@ -87,11 +95,51 @@ class _QuestionOption(Option):
         return f"{star}{marker}{q.prompt}\n{badges}"
 
 
+def _line_breaks(option: Option) -> int:
+    """Line breaks in an option's text (a question's: one, before its badges)."""
+    if isinstance(option, _QuestionOption):
+        return 1
+    prompt = option.prompt
+    return str(prompt).count("\n") if isinstance(prompt, str | Content) else 0
+
+
 def _wrapped_height(text: str, width: int) -> int | None:
     """Lines ``Content(text)`` takes when wrapped (fold overflow) at ``width``; None: ask it."""
     if "\t" in text or width <= 0:
         return None
-    return sum(len(divide_line(line, width, fold=True)) + 1 for line in text.split("\n"))
+    return sum(_breaks(line, width) + 1 for line in text.split("\n"))
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # rich's words: a word with the spaces around it
+
+
+def _breaks(line: str, width: int) -> int:
+    """``len(divide_line(line, width, fold=True))``: where Content breaks a line to wrap it.
+
+    A line whose every character is one cell wide (rich's own test, which ``divide_line`` and
+    ``chop_cells`` take the same shortcut on) is counted here, three times faster (a big role's
+    first showing measures hundreds of prompts); the same rules: a word goes on the next line
+    when it does not fit the rest of this one, and a word longer than a line is cut in pieces
+    of ``width``.
+    """
+    if not _one_cell_each(line):
+        return len(divide_line(line, width, fold=True))
+    if len(line) <= width:
+        return 0
+    breaks = offset = 0
+    for match in _WORD.finditer(line):
+        start, end = match.span()
+        size, length = end - start, len(match.group().rstrip())
+        if width - offset >= length:
+            offset += size
+        elif length > width:  # folded: every piece but the first starts a line
+            pieces = -(-size // width)
+            breaks += pieces if start else pieces - 1
+            offset = size - width * (pieces - 1)
+        elif offset and start:
+            breaks += 1
+            offset = size
+    return breaks
 
 
 class _Lines(Sequence[tuple[int, int]]):
@@ -163,8 +211,13 @@ class QuestionList(OptionList):
         self._rows: list[tuple[str, bool, str | None]] = []
         self._hidden = 0
         self._height_memo: dict[tuple[object, ...], int] = {}
-        self._lines_width = 0  # the width the line cache was measured at
+        self._measured = (0, Spacing())  # the width and padding the rows were measured at
+        self._render_width = 0  # the width the options were last drawn at
         self._line_cache = _LineCache()  # type: ignore[assignment]
+        # Rows drawn before, by what they show, across refills (the option's index, which the
+        # drawn lines carry for the mouse, is added on each use): see _get_option_render.
+        self._drawn: LRUCache[tuple[object, ...], tuple[list[Strip], Strip | None]]
+        self._drawn = LRUCache(maxsize=_ROWS_KEPT)
 
     def show(
         self,
@@ -208,6 +261,8 @@ class QuestionList(OptionList):
             self.highlighted = 0
         else:
             self.post_message(self.QuestionHighlighted(None))
+        if not same:
+            self._draw_ahead()
 
     def _replace_options(self, options: list[Option]) -> None:
         """What ``clear_options`` then ``add_options`` do, without the empty list between."""
@@ -242,6 +297,80 @@ class QuestionList(OptionList):
             return None
         return self._questions[index]
 
+    # ------------------------------------------------------------------ drawing
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """OptionList's own (Textual 8.2.8), keeping a question's drawn row across refills.
+
+        Escape after a search, a filter turned off, a role shown again: the rows come back as
+        new options, and OptionList would wrap and style each visible one anew.
+        """
+        if not isinstance(option, _QuestionOption):
+            return super()._get_option_render(option, style)
+        padding = self.get_component_styles("option-list--option").padding
+        cache_key = (option, style, padding)
+        if (strips := self._option_render_cache.get(cache_key)) is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            lines, rule = self._drawn_row(option, style, padding, width)
+            meta = {"option": self._option_to_index[option]}
+            strips = [strip.apply_meta(meta) for strip in lines]
+            if rule is not None:
+                strips.append(rule)
+            self._option_render_cache[cache_key] = strips
+        return strips
+
+    def _drawn_row(
+        self, option: _QuestionOption, style: Style, padding: Spacing, width: int
+    ) -> tuple[list[Strip], Strip | None]:
+        """A question's row drawn at ``width`` in ``style``: from the rows kept, else now."""
+        question = option.question
+        shows = (question.prompt, question.difficulty, question.kind, option.bookmarked)
+        key = (*shows, option.status, option._divider, style, padding, width, self.app.theme)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._draw(option, style, padding, width)
+            self._drawn[key] = drawn
+        return drawn
+
+    def _draw_ahead(self) -> None:
+        """Draw the rows a refill brings into view now, in the refill's turn.
+
+        The frame that follows lays the screen out and draws everything that changed: with a
+        big role's first showing, its rows are the most of it. Drawn here (at the width they
+        were measured at, the one the frame will have), the frame finds them made, and no
+        single step of the refill holds the app for as long.
+        """
+        region = self.scrollable_content_region
+        width, padding = self._measured
+        lines = cast(_LineCache, self._line_cache).lines
+        if not region or not width or not len(lines):
+            return
+        top = min(int(self.scroll_y), len(lines) - 1)
+        first, _ = lines[top]
+        last, _ = lines[min(top + region.height, len(lines)) - 1]
+        for index in range(first, last + 1):
+            option = self.options[index]
+            if not isinstance(option, _QuestionOption):
+                continue
+            part = "option-list--option-highlighted" if index == self.highlighted else ""
+            parts = ("option-list--option", part) if part else ("option-list--option",)
+            self._drawn_row(option, self.get_visual_style(*parts), padding, width)
+
+    def _draw(
+        self, option: Option, style: Style, padding: Spacing, width: int
+    ) -> tuple[list[Strip], Strip | None]:
+        """An option's lines, as OptionList draws them but for the meta, and its separator."""
+        visual = self._get_visual(option)
+        if padding:
+            visual = Padding(visual, padding)
+        strips = visual.to_strips(self, visual, width, None, style)
+        lines = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
+        rule = None
+        if option._divider:
+            rule_style = self.get_visual_style("option-list--separator")
+            rule = Strip([Segment("─" * width, rule_style.rich_style)], width)
+        return lines, rule
+
     # ------------------------------------------------------------------ measuring
 
     def _option_height(self, option: Option, width: int) -> int:
@@ -268,22 +397,27 @@ class QuestionList(OptionList):
 
     def _update_lines(self) -> None:
         """OptionList's own (Textual 8.2.8) on :class:`_LineCache`, measuring options with
-        :meth:`_option_height` and repainting, not laying out, for a new scroll range."""
+        :meth:`_option_height` at the width they will be drawn at, and repainting, not laying
+        out, for a new scroll range."""
         if not self.scrollable_content_region:
             return
         line_cache = cast(_LineCache, self._line_cache)
         lines = line_cache.lines
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        if lines and width != self._lines_width:
-            # The width changed without a resize (the vertical scrollbar came or went once the
-            # list was measured): heights taken at the old width would cut a wrapped prompt's
-            # row short and its separator line would be lost. Measure again at this width.
+        width = self._drawn_width()
+        padding = self.get_component_styles("option-list--option").padding
+        if lines and (width, padding) != self._measured:
+            # A new width (a resize, or the vertical scrollbar came or went once the list was
+            # measured) or padding: heights taken before would cut a wrapped prompt's row
+            # short and its separator line would be lost. Measure again.
             line_cache.clear()
             self._option_render_cache.clear()
-        self._lines_width = width
+        self._measured = (width, padding)
+        drawn = self.scrollable_content_region.width
+        if drawn != self._render_width:  # rows drawn before at another width: draw them anew
+            self._option_render_cache.clear()
+            self._render_width = drawn
         next_index = len(line_cache.heights)
         if next_index < len(self.options):
-            padding = self.get_component_styles("option-list--option").padding
             inner = width - padding.width
             for option in self.options[next_index:]:
                 line_cache.add(self._option_height(option, inner) + option._divider)
@@ -297,6 +431,45 @@ class QuestionList(OptionList):
             self.set_reactive(QuestionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
             self.refresh()
+
+    def _on_resize(self, event: events.Resize | None = None) -> None:
+        """OptionList's forgets every row measured and drawn; a new height (the search line
+        shown or hidden) changes none, and a new width is seen by :meth:`_update_lines`."""
+        if event is not None:
+            event.prevent_default()
+        self.refresh()
+
+    def _drawn_width(self) -> int:
+        """The options' width once the vertical scrollbar has come or gone for these options.
+
+        Measuring at today's width and again once a refill brought or took away the scrollbar
+        would measure every option twice (and lay the screen out once more in between). Rows
+        are at least as tall at the narrower width, so a list that overflows without the
+        scrollbar overflows with it, and one that fits with it fits without it.
+        """
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        bar = self.styles.scrollbar_size_vertical
+        if self.styles.overflow_y != "auto" or not bar or not self.options:
+            return width
+        wide = width + bar if self.show_vertical_scrollbar else width
+        narrow, room = wide - bar, self.container_size.height
+        if narrow <= 0 or not room:
+            return width
+        least = 0  # lines the options take at the least (each prompt on one line)
+        for option in self.options:
+            least += 1 + option._divider + _line_breaks(option)
+            if least > room + 1:  # more than the room even without the last separator
+                return narrow  # overflows at any width: the scrollbar shows
+        if self.show_vertical_scrollbar:
+            return narrow if self._lines_total(narrow) > room else wide
+        return narrow if self._lines_total(wide) > room else wide
+
+    def _lines_total(self, width: int) -> int:
+        """The list's height at ``width`` (without its last separator)."""
+        padding = self.get_component_styles("option-list--option").padding
+        inner = width - padding.width
+        total = sum(self._option_height(o, inner) + o._divider for o in self.options)
+        return total - self.options[-1]._divider
 
     # ------------------------------------------------------------------ messages
 

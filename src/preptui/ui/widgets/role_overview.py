@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from preptui.text import plural
@@ -104,3 +106,29 @@ class RoleOverview(VerticalScroll, can_focus=True):
                     Content.assemble(("• ", "$accent"), Content(t)) for t in role.tips
                 )
             )
+        self._settle_scrollbar()
+
+    def _settle_scrollbar(self) -> None:
+        """Show or hide the scrollbar now, for the role just filled in, as the layout will.
+
+        Else the layout lays the overview out at the old width, finds the scrollbar must come
+        (or go), and lays it out again at the new width: every line wrapped and drawn twice,
+        and a third layout for the sizes that changed in the second.
+        """
+        styles = self.styles
+        room, bar = self.container_size, styles.scrollbar_size_vertical
+        if not (self.display and room and bar) or styles.scrollbar_gutter == "stable":
+            return
+        if styles.overflow_y != "auto" or styles.overflow_x == "auto":
+            return
+        # The children as the layout will place them without a scrollbar (their arrangements
+        # made anew, as the layout would for the new text); they overflow then exactly when the
+        # layout shows one: narrower, they are no shorter.
+        for widget in (self, *self.walk_children(Widget)):
+            widget._clear_arrangement_cache()
+        show = self.arrange(room).total_region.height > room.height
+        if show != self.show_vertical_scrollbar:
+            self.show_vertical_scrollbar = show
+            self.vertical_scrollbar.display = show
+        if show:  # measured at the width the layout will use: it finds the heights known
+            self.arrange(Size(room.width - bar, room.height))
