@@ -383,7 +383,7 @@ def fill_store(path: Path, ratings: int, cards: int, mocks: int) -> None:
         cur = conn.execute(
             "INSERT INTO mocks (role_id, role_title, started_at, minutes, seed, question_ids,"
             " status, elapsed_seconds, finished_at, score) VALUES (?, ?, ?, 30, ?, ?,"
-            " 'complete', 1800, ?, 0.7)",
+            " 'complete', 1800, ?, 70.0)",
             (
                 role,
                 role,

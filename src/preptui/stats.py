@@ -24,7 +24,7 @@ from preptui.srs.metrics import (
     readiness,
 )
 from preptui.srs.status import Card, Status, statuses
-from preptui.text import percent, plural
+from preptui.text import fmt_interval, percent, plural
 from preptui.times import day_end
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ __all__ = [
 #: How many days the reviews-per-day chart covers.
 DAYS = 30
 RECENT = 10
+#: How many mock interviews the text report lists (the latest; the stats screen plots them all).
+MOCK_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -215,8 +217,6 @@ def due_text(due: datetime | None, now: datetime, tz: tzinfo | None) -> str:
         return "–"
     if due <= now:
         return "due now"
-    from preptui.srs.scheduler import fmt_interval  # with fsrs: only when there is a date
-
     return f"in {fmt_interval(due - now)} ({local_time(due, tz)})"
 
 
@@ -295,7 +295,10 @@ def format_stats(stats: RoleStats, width: int = 40) -> str:
     out += ["", "Mock interview scores"]
     if not stats.mock_scores:
         out.append("  no scored mock interviews yet (preptui mock)")
-    for when, score in stats.mock_scores:
+    earlier = len(stats.mock_scores) - MOCK_LINES
+    if earlier > 0:
+        out.append(f"  … {plural(earlier, 'earlier interview')} (the latest {MOCK_LINES} below)")
+    for when, score in stats.mock_scores[-MOCK_LINES:]:
         out.append(f"  {local_time(when, tz)} │{bar(score, 100, width)} {score:.0f}%")
 
     out += ["", "Weakest kinds and difficulties (mean grade, 1 Again – 4 Easy)"]

@@ -22,9 +22,10 @@ from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config, config_path, load
 from preptui.kinds import Grade
 from preptui.records import ReviewRecord
-from preptui.srs.scheduler import Reviewer, Settings, card_due, fmt_interval
+from preptui.srs.scheduler import Reviewer, Settings, card_due
 from preptui.srs.status import Status
 from preptui.store import Store
+from preptui.text import fmt_interval
 from preptui.times import iso
 from preptui.ui.app import PrepApp, ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen

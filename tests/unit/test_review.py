@@ -30,9 +30,10 @@ from preptui.srs.metrics import (
     weakest,
 )
 from preptui.srs.queue import build_queue, next_due
-from preptui.srs.scheduler import Reviewer, Settings, card_due, card_id_for, fmt_interval
+from preptui.srs.scheduler import Reviewer, Settings, card_due, card_id_for
 from preptui.srs.status import MASTERED_STABILITY_DAYS, Status, card_status, is_mastered
 from preptui.srs.summary import SessionSummary, summarize_session
+from preptui.text import fmt_interval
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ROLE = "ml-engineer"

@@ -226,3 +226,25 @@ def test_due_filter() -> None:
     assert index.filter(both, {"outage"}, {"outage", "caching"}) == [3]
     assert both.describe(1, 5) == "1 of 5 · bookmarked · due"
     assert due.cleared() == Filter()
+
+
+def test_the_stats_report_lists_the_latest_mocks_and_counts_the_rest() -> None:
+    from preptui.banks.discover import Origin
+    from preptui.banks.load import load_banks
+    from preptui.records import MockScore
+    from preptui.stats import MOCK_LINES, format_stats, role_stats
+
+    from ..conftest import SAMPLE_BANKS
+
+    bank = load_banks([(SAMPLE_BANKS / "alpha.toml", Origin.EXTRA)]).banks[0].bank
+    mocks = [
+        MockScore(bank.role.id, iso(NOW - timedelta(days=40 - i)), float(i * 2))
+        for i in range(MOCK_LINES + 3)
+    ]
+    text = format_stats(role_stats(bank, {}, [], mocks, NOW, UTC))
+    lines = text.splitlines()
+    first = lines.index("Mock interview scores") + 1
+    assert lines[first] == "  … 3 earlier interviews (the latest 10 below)"
+    shown = lines[first + 1 : first + 1 + MOCK_LINES]
+    assert all("│" in line for line in shown) and "│" not in lines[first + 1 + MOCK_LINES]
+    assert shown[0].endswith(" 6%") and shown[-1].endswith(" 24%")  # oldest to newest

@@ -60,3 +60,18 @@ def test_a_missing_module_fails_loudly() -> None:
     )
     assert proc.returncode != 0
     assert "preptui.no_such_module does not exist" in proc.stderr
+
+
+def test_stats_text_needs_no_scheduler() -> None:
+    """`preptui stats` writes "next due in 4d" without loading fsrs (~30 ms of its run)."""
+    probe = (
+        "import json, sys; from datetime import UTC, datetime, timedelta;"
+        "from preptui.stats import due_text; now = datetime.now(UTC);"
+        "print(due_text(now + timedelta(days=4), now, UTC));"
+        "print(json.dumps('fsrs' in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    shown, loaded = proc.stdout.splitlines()
+    assert shown.startswith("in 4d (")
+    assert json.loads(loaded) is False

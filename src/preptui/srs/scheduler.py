@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -143,37 +142,3 @@ class Reviewer:
     def retrievability(self, card: Mapping[str, Any], now: datetime) -> float:
         """The predicted chance (0..1) of recalling the card at ``now``; 0 if never reviewed."""
         return float(self._scheduler.get_card_retrievability(_card(card), aware(now, "now")))
-
-
-# --------------------------------------------------------------------------- interval text
-
-
-def _round_half_up(value: float) -> int:
-    return math.floor(value + 0.5)
-
-
-def fmt_interval(delta: timedelta) -> str:
-    """A compact, Anki-like interval: ``<1m``, ``10m``, ``3h``, ``4d``, ``3mo``, ``1.2y``.
-
-    Units switch at 60 minutes, 24 hours, 30 days and 12 months (a month is 30 days, a year 365
-    days), after rounding, so nothing reads ``60m``. Anything under a minute, negative intervals
-    included, is ``<1m``.
-    """
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "<1m"
-    minutes = _round_half_up(seconds / 60)
-    if minutes < 60:
-        return f"{minutes}m"
-    hours = _round_half_up(seconds / 3600)
-    if hours < 24:
-        return f"{hours}h"
-    days_exact = seconds / 86400
-    days = _round_half_up(days_exact)
-    if days < 30:
-        return f"{days}d"
-    months = _round_half_up(days_exact / 30)
-    if months < 12:
-        return f"{months}mo"
-    years = _round_half_up(days_exact / 365 * 10) / 10
-    return f"{years:.1f}".removesuffix(".0") + "y"

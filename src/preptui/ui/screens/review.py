@@ -33,10 +33,9 @@ from preptui.kinds import Grade
 from preptui.practice import PracticeError
 from preptui.records import word_count
 from preptui.srs.combined import CardKey, CombinedReview
-from preptui.srs.scheduler import fmt_interval
 from preptui.srs.session import Rating
 from preptui.srs.summary import SessionSummary
-from preptui.text import plural
+from preptui.text import fmt_interval, plural
 from preptui.times import parse_iso
 from preptui.ui.body_scroll import SCROLL, BodyScroll
 from preptui.ui.screens.review_summary import fmt_duration

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.srs.scheduler import fmt_interval
 from preptui.srs.summary import SessionSummary
+from preptui.text import fmt_interval
 
 
 def fmt_duration(spent: timedelta) -> str:

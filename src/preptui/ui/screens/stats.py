@@ -18,9 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from preptui.srs.scheduler import fmt_interval
 from preptui.stats import DAYS, RoleStats, facts, local_time, weak_name
-from preptui.text import percent, plural
+from preptui.text import fmt_interval, percent, plural
 from preptui.ui.body_scroll import BodyScroll
 
 if TYPE_CHECKING:
