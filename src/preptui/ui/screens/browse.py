@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from preptui.banks.edit import EditSession
     from preptui.editor import EditorRunner
     from preptui.model import Question
+    from preptui.records import CardRecord
     from preptui.ui.bank_editing import EditResult
 
 #: Seconds between checks that a card has fallen due (markers, due filter, role counts).
@@ -163,7 +164,7 @@ class BrowseScreen(Screen[None]):
         self.bookmarks: set[str] = set()
         self.question: Question | None = None
         self.revealed = False
-        self.cards: dict[str, dict[str, Any]] = {}  # review cards of the role shown
+        self.cards: dict[str, CardRecord] = {}  # the review cards of the role shown (columns)
         self.statuses: dict[str, Status] = {}
         self.indexes = RoleIndexes()  # every role's shown or searched (F): made once
 
@@ -254,8 +255,9 @@ class BrowseScreen(Screen[None]):
     # ------------------------------------------------------------------ review progress
 
     def load_progress(self, loaded: LoadedBank) -> None:
-        """Read the role's review cards and work out each question's status."""
-        self.cards = self.practice.cards(loaded.bank.role.id)
+        """Read the role's review cards (their columns: no scheduler JSON is parsed) and work
+        out each question's status."""
+        self.cards = self.practice.card_records(loaded.bank.role.id)
         self.statuses = self.practice.statuses(loaded, self.cards)
 
     def due_counts(self) -> dict[str, int]:
