@@ -17,7 +17,7 @@ from preptui.ui.widgets.filter_bar import FilterBar
 from preptui.ui.widgets.question_list import QuestionList
 from preptui.ui.widgets.role_list import RoleList
 
-from ..apphelpers import sample_app, visible_text, wait_for_banks
+from ..apphelpers import sample_app, until, visible_text, wait_for_banks
 from ..conftest import SAMPLE_BANKS
 
 
@@ -380,23 +380,20 @@ async def test_pgdn_home_end_scroll_a_revealed_answer_from_the_question_list() -
         assert app.focused is app.screen.query_one(QuestionList)
         assert panel.max_scroll_y > 0, "the sample answer should not fit at 80x24"
         assert dict(footer_keys(app))["Scroll"] <= 80
+        # A scroll lands after the next refresh: wait for the screen, not for a time.
         await pilot.press("pagedown")
-        await pilot.pause()
-        assert panel.scroll_y > 0
+        await until(pilot, lambda: panel.scroll_y > 0, "pgdn scrolls the answer")
         assert app.screen.query_one(QuestionList).highlighted == 0  # the list did not move
         await pilot.press("end")
-        await pilot.pause()
-        assert panel.scroll_y == panel.max_scroll_y
+        await until(pilot, lambda: panel.scroll_y == panel.max_scroll_y, "end: its last line")
         assert "Likely follow-ups" in visible_text(app)
         await pilot.press("home")
-        await pilot.pause()
-        assert panel.scroll_y == 0
+        await until(pilot, lambda: panel.scroll_y == 0, "home: its first line")
         await pilot.press("tab")  # the panel itself: j scrolls it, and the Footer says so
         assert isinstance(app.focused, AnswerPanel)
         assert "Scroll" in dict(footer_keys(app))
         await pilot.press("j", "j")
-        await pilot.pause()
-        assert panel.scroll_y == 2
+        await until(pilot, lambda: panel.scroll_y == 2, "j j: two lines")
 
 
 async def test_footer_shows_the_way_out_at_80_columns() -> None:

@@ -26,6 +26,7 @@ from preptui.practice import Practice, PracticeError
 from preptui.search import Filter, SearchIndex
 from preptui.srs.status import Status
 from preptui.text import plural
+from preptui.ui.body_scroll import scroll_now
 from preptui.ui.role_indexes import RoleIndexes
 from preptui.ui.widgets.answer_panel import AnswerPanel
 from preptui.ui.widgets.filter_bar import FilterBar
@@ -326,14 +327,10 @@ class BrowseScreen(Screen[None]):
     def action_scroll_answer(self, where: str) -> None:
         """pgdn / pgup / home / end: read a long revealed answer without leaving the list."""
         panel = self.answer_panel
-        if where == "down":
-            panel.scroll_page_down()
-        elif where == "up":
-            panel.scroll_page_up()
-        elif where == "top":
-            panel.scroll_home()
+        if where in ("top", "end"):
+            scroll_now(panel, to="top" if where == "top" else "bottom")
         else:
-            panel.scroll_end()
+            scroll_now(panel, pages=1 if where == "down" else -1)
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused

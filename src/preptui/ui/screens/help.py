@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from preptui.ui.body_scroll import scroll_now
 from preptui.ui.keys import screen_keys
 
 
@@ -64,8 +65,4 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-rows", Static).update(self._body(self._width()))
 
     def action_scroll(self, where: str) -> None:
-        box = self.query_one("#help-box", VerticalScroll)
-        if where == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()
+        scroll_now(self.query_one("#help-box", VerticalScroll), lines=1 if where == "down" else -1)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from preptui.banks.load import LoadedBank
 from preptui.mock.agenda import Agenda, build_agenda
 from preptui.mock.plan import format_plan
-from preptui.ui.body_scroll import SCROLL
+from preptui.ui.body_scroll import SCROLL, scroll_now
 
 #: Columns the agenda leaves free: the screen's padding and the scroll bar.
 _MARGIN = 6
@@ -96,11 +96,7 @@ class MockPreviewScreen(Screen[None]):
         self.post_message(self.Start(self.loaded, self.agenda))
 
     def action_scroll(self, step: int) -> None:
-        body = self.query_one("#preview", VerticalScroll)
-        if step > 0:
-            body.scroll_down(animate=False)
-        else:
-            body.scroll_up(animate=False)
+        scroll_now(self.query_one("#preview", VerticalScroll), lines=step)
 
     def action_help(self) -> None:
         from preptui.ui.screens.help import HelpScreen

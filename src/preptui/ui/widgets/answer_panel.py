@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from preptui.ui.body_scroll import scroll_now
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge
 
 if TYPE_CHECKING:
@@ -56,6 +58,17 @@ class AnswerPanel(VerticalScroll, can_focus=True):
         self._composed: tuple[Question | None, bool, str] | None = None
         self._prompt: Static | None = None
         self._meta: Static | None = None
+
+    # j/k and the arrows scroll at once, as every body does (see preptui.ui.body_scroll).
+    def action_scroll_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        scroll_now(self, lines=1)
+
+    def action_scroll_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        scroll_now(self, lines=-1)
 
     def show(self, question: Question | None, *, revealed: bool = False) -> None:
         self.set_reactive(AnswerPanel.revealed, revealed)
