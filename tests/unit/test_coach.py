@@ -294,6 +294,14 @@ def test_pointless_dismisses_its_clause() -> None:
     assert _negated("surrogate keys are pointless")["surrog"] is True
 
 
+def test_its_fine_to_dismisses_like_is_fine() -> None:
+    # "it's" is "it is": "it's fine to X" dismisses X as "X is fine" does.
+    flags = _negated("it's fine to use a mutable list as a key, the table copes")
+    assert flags["mutabl"] is True
+    assert flags["tabl"] is False
+    assert _negated("that's fine, reuse the key")["reus"] is False
+
+
 def test_an_opposite_word_is_a_wrong_claim() -> None:
     target = Target(("Store a slow salted hash",))
     right = LexicalEngine().assess(target, "Store a slow salted hash.")

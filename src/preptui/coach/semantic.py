@@ -16,7 +16,12 @@ Per answer, an on-topic check: an answer whose embedding is further from the mod
 (nothing is taken from a question without a model answer).
 
 Measured (see the bench): WordLlama's similarities add nothing over the lexical engine that the
-labelled set can show; of all the blends tried, the tune half kept only the on-topic check. Pool
+labelled set can show; of all the blends tried, the tune half kept only the on-topic check.
+Tried since and dropped: margins (how much closer a window reads to one point than to the
+question's other points), to demote a point no window reads closest to or to rescue a paraphrase
+in an on-topic answer (tune F1 +0.02–0.03, held-out −0.01 to +0.005: noise, so not kept), and
+word-level soft matching of a point's terms by WordLlama similarity (antonyms read close, as do
+unrelated words of a topic: tune F1 falls at every floor below exact match). Pool
 only through the model's ``embed``, which masks padding: weighting the rows of its embedding
 matrix by hand over ``tokenize`` ids takes in the batch's [PAD] tokens (id 0), an artefact that
 once looked like a large gain on the tune half and was nothing.

@@ -338,6 +338,9 @@ def raw_words(text: str) -> list[str]:
         for word in _TOKEN.findall(chunk):
             if word.endswith("'s"):
                 word = word[:-2]
+                if word in _IS_CONTRACTED:  # "it's fine" is "it is fine"
+                    out.extend((word, "is"))
+                    continue
             expanded = ABBREVIATIONS.get(word)
             if expanded is not None:
                 out.extend(expanded)
@@ -350,6 +353,8 @@ def raw_words(text: str) -> list[str]:
     return _join(out)
 
 
+# Words whose "'s" is "is", not a possessive.
+_IS_CONTRACTED = frozenset({"it", "that", "there", "here", "he", "she", "this"})
 _PRONOUNS = frozenset({"it", "them", "that", "this", "everything", "things"})
 _STEM_JOINS = {tuple(_STEMMER.stemWords(list(k))): v for k, v in _JOINS.items()}
 
