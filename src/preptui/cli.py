@@ -1,11 +1,15 @@
-"""Command-line entry point. Heavy modules are imported inside the commands that need them."""
+"""Command-line entry point. Heavy modules are imported inside the commands that need them.
+
+``preptui`` with no arguments opens the app without building the parser (argparse and every
+command's module cost ~35 ms, on the way to the first frame).
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +23,7 @@ from preptui.cli_progress import (
 )
 
 if TYPE_CHECKING:
-    pass
+    import argparse
 
 from preptui import __version__
 from preptui.safe import json_safe, safe, safe_path
@@ -27,14 +31,15 @@ from preptui.safe import json_safe, safe, safe_path
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: error: {message}", file=sys.stderr)
+            raise SystemExit(EXIT_USAGE)
+
     parser = _Parser(
         prog="preptui",
         description="Practise job interviews in the terminal: browse role banks, "
@@ -103,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _minutes(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -117,14 +124,18 @@ def _minutes(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    run: Callable[[], int] = partial(launch, [], None)  # no arguments: the app, no parser
+    if given:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(given)
+        except SystemExit as exc:
+            return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+        args.banks = [*args.banks, *getattr(args, "sub_banks", [])]
+        run = partial(_dispatch, args)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
-    args.banks = [*args.banks, *getattr(args, "sub_banks", [])]
-    try:
-        code = _dispatch(args)
+        code = run()
         sys.stdout.flush()  # a full disk or /dev/full fails here: say so, not at exit
         return code
     except KeyboardInterrupt:
@@ -199,13 +210,18 @@ def _need_terminal(what: str) -> int | None:
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
+    return launch(args.banks, args.role)
+
+
+def launch(banks: Sequence[Path], role: str | None) -> int:
+    """Open the app (``preptui``, ``preptui --role ID``, ``--banks PATH``)."""
     refused = _need_terminal("the app")
     if refused is not None:
         return refused
     from preptui.banks.discover import default_sources
     from preptui.ui.app import PrepApp
 
-    app = PrepApp(sources=default_sources(args.banks), role=args.role)
+    app = PrepApp(sources=default_sources(banks), role=role)
     app.run()
     return app.return_code or 0
 

@@ -6,7 +6,6 @@ folder holding it says: full, read-only, not writable), never a traceback, and n
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from preptui.store import Store
 
 from preptui.safe import safe

@@ -181,10 +181,13 @@ class SearchIndex:
         self._text_list: list[str] | None = None  # made when first searched (or by prepare)
         self._texts_lock = threading.Lock()
         # The search text's length without making it (casefolding may change it a little),
-        # nor reading lazy questions' bodies.
-        from preptui.model import search_chars
+        # nor reading lazy questions' bodies. No questions, no model to import: the browser's
+        # empty index is made before the first frame, and the model brings pydantic (~150 ms).
+        size = 0
+        if questions:
+            from preptui.model import search_chars
 
-        size = search_chars(questions)
+            size = search_chars(questions)
         self._worth_indexing = size > index_above
         self._words: WordIndex | None = None
         self._build_lock = threading.Lock()

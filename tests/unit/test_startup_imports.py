@@ -9,8 +9,10 @@ fails loudly here (it is never skipped), so a rename cannot pass unnoticed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,8 +46,12 @@ def top_level_imports(*modules: str) -> set[str]:
         (("preptui.config",), {"tomli_w", "fsrs"}),
         # Card status (browser badges) is computed without fsrs or pydantic.
         (("preptui.srs.status",), {"fsrs", "pydantic"}),
-        # The browser's first frame loads no scheduler, no plotting, no TOML writer.
-        (("preptui.cli", "preptui.ui.app"), {"fsrs", "plotext", "textual_plotext", "tomli_w"}),
+        # The browser's first frame loads no scheduler, no plotting, no TOML writer, and no
+        # argument parser (``preptui`` alone opens the app without one).
+        (
+            ("preptui.cli", "preptui.ui.app"),
+            {"fsrs", "plotext", "textual_plotext", "tomli_w", "argparse", "pydantic"},
+        ),
     ],
 )
 def test_module_loads_without_heavy_libraries(modules: tuple[str, ...], not_yet: set[str]) -> None:
@@ -75,3 +81,18 @@ def test_stats_text_needs_no_scheduler() -> None:
     shown, loaded = proc.stdout.splitlines()
     assert shown.startswith("in 4d (")
     assert json.loads(loaded) is False
+
+
+def test_the_app_is_built_before_its_first_frame_without_pydantic(tmp_path: Path) -> None:
+    """What ``preptui`` does before Textual draws (the app and its browser built) loads no
+    pydantic: the bank model is needed only once banks are read, in a worker thread."""
+    probe = (
+        "import json, sys; from preptui.ui.app import PrepApp; PrepApp(sources=[]);"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    env = dict(os.environ, PREPTUI_DATA_DIR=str(tmp_path), PREPTUI_CONFIG_DIR=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    assert "textual" in loaded
+    assert loaded & {"pydantic", "fsrs", "plotext"} == set()
