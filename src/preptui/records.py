@@ -50,7 +50,7 @@ class MockRecord:
     elapsed_seconds: float
     finished_at: str | None
     score: float | None
-    answered: int
+    answered: int  # questions reached and not skipped
 
     @property
     def complete(self) -> bool:

@@ -654,3 +654,20 @@ def test_due_counts_follow_ratings_the_clock_and_the_banks(tmp_path: Path) -> No
     fewer = bank.model_copy(update={"questions": bank.questions[1:]})  # q0 left the bank
     practice.set_banks(LoadResult([LoadedBank(fewer, tmp_path / "role.toml", Origin.EXTRA)]))
     assert practice.due_counts() == {"role": 1}
+
+
+def test_a_mock_counts_as_answered_the_questions_not_skipped(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    mock_id = store.create_mock("r", "Role", 30, 1, ["a", "b", "c", "d"])
+    store.save_mock_result(mock_id, {"question_id": "a", "rating": 3, "seconds": 60}, 60)
+    store.save_mock_result(mock_id, {"question_id": "b", "skipped": True, "seconds": 5}, 65)
+    store.save_mock_result(mock_id, {"question_id": "c", "seconds": 30}, 95)  # not rated yet
+    store._conn.execute(  # a damaged row: reported where it is read, counted, never fatal here
+        "INSERT INTO mock_results (mock_id, question_id, result, updated_at)"
+        " VALUES (?, 'd', 'not json', '2025-01-01T00:00:00+00:00')",
+        (mock_id,),
+    )
+    store._conn.commit()
+    found = store.mock(mock_id)
+    assert found is not None and found.answered == 3
+    assert [m.answered for m in store.mocks("r")] == [3]

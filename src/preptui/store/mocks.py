@@ -152,7 +152,10 @@ class Mocks(Database):
         sql = (
             "SELECT m.id, m.role_id, m.role_title, m.started_at, m.minutes, m.seed,"
             " m.question_ids, m.status, m.elapsed_seconds, m.finished_at, m.score,"
-            " (SELECT COUNT(*) FROM mock_results r WHERE r.mock_id = m.id)"
+            # Answered: reached and not skipped (a result that is not JSON counts as answered:
+            # json_extract would fail the whole query on it).
+            " (SELECT COUNT(*) FROM mock_results r WHERE r.mock_id = m.id AND CASE"
+            " WHEN json_valid(r.result) THEN json_extract(r.result, '$.skipped') END IS NOT 1)"
             " FROM mocks m"
         )
         rows = self._conn.execute(sql + tail, tuple(params)).fetchall()
