@@ -6,24 +6,16 @@ command's module cost ~35 ms, on the way to the first frame).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from preptui.cli_progress import (
-    cmd_history,
-    cmd_stats,
-    cmd_today,
-    print_load_errors,
-    recent_ratings,
-    unknown_role,
-)
-
 if TYPE_CHECKING:
     import argparse
+
+    from preptui.ui.requests import MockRequest, ReviewRequest
 
 from preptui import __version__
 from preptui.safe import json_safe, safe, safe_path
@@ -165,6 +157,8 @@ def _quiet_stdout() -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from preptui.cli_progress import cmd_history, cmd_stats, cmd_today
+
     command = args.command
     if command == "list":
         return cmd_list(args)
@@ -209,6 +203,22 @@ def _need_terminal(what: str) -> int | None:
     return EXIT_ERRORS
 
 
+def _pause_collection() -> bool:
+    """Turn the cyclic garbage collector off until the app has drawn its first frame.
+
+    Importing Textual and building the browser make some 70,000 objects that live as long as
+    the app; the collections they set off (~20 ms before the first frame) walk them again and
+    again for nothing. ``PrepApp(resume_collection=True)`` freezes what is alive once the frame
+    is drawn (as ``banks.load`` does with the banks) and turns the collector on again. Returns
+    whether it was on.
+    """
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    return collecting
+
+
 def cmd_launch(args: argparse.Namespace) -> int:
     return launch(args.banks, args.role)
 
@@ -218,10 +228,29 @@ def launch(banks: Sequence[Path], role: str | None) -> int:
     refused = _need_terminal("the app")
     if refused is not None:
         return refused
+    return _run_app(banks, role)
+
+
+def _run_app(
+    banks: Sequence[Path],
+    role: str | None,
+    *,
+    mock: MockRequest | None = None,
+    review: ReviewRequest | None = None,
+) -> int:
+    """Run the app until it is closed: the collector paused until its first frame."""
     from preptui.banks.discover import default_sources
+
+    collecting = _pause_collection()
     from preptui.ui.app import PrepApp
 
-    app = PrepApp(sources=default_sources(banks), role=role)
+    app = PrepApp(
+        sources=default_sources(banks),
+        role=role,
+        mock=mock,
+        review=review,
+        resume_collection=collecting,
+    )
     app.run()
     return app.return_code or 0
 
@@ -229,6 +258,7 @@ def launch(banks: Sequence[Path], role: str | None) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from preptui.banks.discover import default_sources
     from preptui.banks.load import list_banks
+    from preptui.cli_progress import print_load_errors
 
     # Summaries only: an unchanged bank's comes from its cache entry, no question is built.
     result = list_banks(default_sources(args.banks))
@@ -251,6 +281,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
     from preptui.banks.discover import Origin, bank_files, default_sources
     from preptui.banks.load import load_banks
 
@@ -298,6 +330,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_mock(args: argparse.Namespace) -> int:
     from preptui.banks.load import load_default
+    from preptui.cli_progress import recent_ratings, unknown_role
 
     if args.plan:
         if not args.role:
@@ -321,36 +354,32 @@ def cmd_mock(args: argparse.Namespace) -> int:
         result = load_default(args.banks)
         if result.get(args.role) is None:
             return unknown_role(args.role, result.role_ids())
-    from preptui.banks.discover import default_sources
-    from preptui.ui.app import MockRequest, PrepApp
+    from preptui.ui.requests import MockRequest
 
     request = MockRequest(args.role, args.minutes, args.seed, args.resume)
-    app = PrepApp(sources=default_sources(args.banks), role=args.role, mock=request)
-    app.run()
-    return app.return_code or 0
+    return _run_app(args.banks, args.role, mock=request)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     refused = _need_terminal("a review session")
     if refused is not None:
         return refused
-    from preptui.banks.discover import default_sources
     from preptui.banks.load import load_default
+    from preptui.cli_progress import unknown_role
 
     role = args.role
     if role:
         result = load_default(args.banks)
         if result.get(role) is None:
             return unknown_role(role, result.role_ids())
-    from preptui.ui.app import PrepApp, ReviewRequest
+    from preptui.ui.requests import ReviewRequest
 
-    request = ReviewRequest(role, all_roles=not role)
-    app = PrepApp(sources=default_sources(args.banks), role=role, review=request)
-    app.run()
-    return app.return_code or 0
+    return _run_app(args.banks, role, review=ReviewRequest(role, all_roles=not role))
 
 
 def cmd_schema() -> int:
+    import json
+
     from preptui.banks.write import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -12,7 +12,6 @@ service costs nothing on the first frame.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,10 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from preptui import paths
-from preptui.banks.load import LoadedBank, LoadResult
+from preptui.banks.loaded import LoadedBank, LoadResult
 from preptui.config import Config
 from preptui.pending import Pending, WriteQueue
-from preptui.srs.status import Card, Status, due_summary, statuses
 from preptui.times import iso, utc_now
 
 if TYPE_CHECKING:
@@ -38,6 +36,7 @@ if TYPE_CHECKING:
     from preptui.records import AnswerMark, AnswerRecord, CardRecord, MockRecord, ReviewRecord
     from preptui.srs.combined import CombinedReview
     from preptui.srs.session import Rating, ReviewSession
+    from preptui.srs.status import Card, Status
     from preptui.stats import ReviewFigures, RoleStats
     from preptui.store import Store
     from preptui.today import Today
@@ -81,6 +80,8 @@ class MockRun:
 
 def _store_errors(*extra: type[Exception]) -> tuple[type[Exception], ...]:
     """What a store call may raise that a person should hear about (imported lazily)."""
+    import sqlite3
+
     from preptui.store import StoreError
 
     return (sqlite3.Error, StoreError, OSError, *extra)
@@ -129,6 +130,8 @@ class Practice:
         """Open the store; returns what to tell the person (a file moved aside, a fault)."""
         if not self._use_store or self.store is not None:
             return []
+        import sqlite3
+
         from preptui.store import Store, StoreError
 
         try:
@@ -432,6 +435,8 @@ class Practice:
     def statuses(self, loaded: LoadedBank, cards: Mapping[str, Card]) -> dict[str, Status]:
         # A question without a card is new: only the reviewed ones need their card read, so a
         # big role with little history costs little (the bank's order is kept).
+        from preptui.srs.status import Status, statuses
+
         ids = [q.id for q in loaded.bank.questions]
         found = dict.fromkeys(ids, Status.NEW)
         found.update(statuses([qid for qid in ids if qid in cards], cards, self.now()))
@@ -840,6 +845,8 @@ def _count_due(
     """A role's due count at ``now``, and the first moment after it one of its cards falls due.
 
     Only the role's cards are read, not every question (orphans are left out)."""
+    from preptui.srs.status import due_summary
+
     ids = {q.id for q in loaded.bank.questions} if role_cards else set()
     due, soonest = due_summary([qid for qid in role_cards if qid in ids], role_cards, now)
     return soonest, due

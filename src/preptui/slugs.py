@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 __all__ = ["SLUG_PATTERN", "ascii_slug", "cut_slug", "is_slug"]
@@ -29,6 +28,8 @@ def ascii_slug(text: str, max_len: int = 50) -> str:
     slug = cut_slug(re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-"), max_len)
     if slug or not text.strip():
         return slug
+    import hashlib
+
     return "q-" + hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:8]
 
 

@@ -8,6 +8,7 @@ fails loudly here (it is never skipped), so a rename cannot pass unnoticed.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -83,16 +84,114 @@ def test_stats_text_needs_no_scheduler() -> None:
     assert json.loads(loaded) is False
 
 
-def test_the_app_is_built_before_its_first_frame_without_pydantic(tmp_path: Path) -> None:
-    """What ``preptui`` does before Textual draws (the app and its browser built) loads no
-    pydantic: the bank model is needed only once banks are read, in a worker thread."""
+def test_the_first_frame_loads_no_bank_loading_card_status_or_command_code(tmp_path: Path) -> None:
+    """``preptui`` up to the browser's first frame (the command line read, the app and its
+    browser built) imports none of what only loaded banks, a store or a sub-command use: the
+    loading code (the result types live in ``banks.loaded``), the card-status rule and the
+    store's records, the progress commands, the key rows of help and palette, SQLite, JSON
+    and hashlib (~10 ms together)."""
     probe = (
-        "import json, sys; from preptui.ui.app import PrepApp; PrepApp(sources=[]);"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+        "import sys; from preptui.cli import main; from preptui.ui.app import PrepApp;"
+        "PrepApp(sources=[]); print(sorted(sys.modules))"  # printed without json
     )
     env = dict(os.environ, PREPTUI_DATA_DIR=str(tmp_path), PREPTUI_CONFIG_DIR=str(tmp_path))
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
-    loaded = set(json.loads(proc.stdout))
-    assert "textual" in loaded
-    assert loaded & {"pydantic", "fsrs", "plotext"} == set()
+    loaded = set(ast.literal_eval(proc.stdout))
+    assert "preptui.ui.screens.browse" in loaded
+    later = {
+        "pydantic",  # the bank model: only once banks are read, in a worker thread
+        "fsrs",
+        "plotext",
+        "preptui.banks.load",
+        "preptui.banks.errors",
+        "preptui.banks.lines",
+        "preptui.srs.status",
+        "preptui.records",
+        "preptui.cli_progress",
+        "preptui.ui.keys",
+        "sqlite3",
+        "hashlib",
+        "json",
+    }
+    assert loaded & later == set()
+
+
+async def test_footer_keys_are_styled_once_before_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The browser's footer is on its first frame: each key starts with the footer's
+    ``compact`` rather than Textual's default, so it is not restyled twice (class added when
+    mounted, removed when bound to the footer) on the way there (~10 ms for a dozen keys)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets._footer import FooterKey
+
+    from preptui.ui.widgets.key_footer import KeyFooter
+
+    restyled: list[str] = []
+    restyle = FooterKey.update_node_styles
+
+    def counted(self: FooterKey, animate: bool = True) -> None:
+        if not self.has_class("-command-palette"):
+            restyled.append(self.key)
+        restyle(self, animate=animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+
+    class Keys(App[None]):
+        BINDINGS = [("x", "bell", "Ring"), ("y", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield KeyFooter()
+
+    async with Keys().run_test() as pilot:
+        await pilot.pause()
+        keys = [k for k in pilot.app.query(FooterKey) if not k.has_class("-command-palette")]
+        assert [k.key for k in keys] == ["x", "y"]
+        assert all(not k.compact and not k.has_class("-compact") for k in keys)
+    assert restyled == []
+
+
+def test_the_app_starts_with_the_cyclic_collector_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``preptui`` turns the collector off before importing the app (its collections walk
+    the objects of the start for nothing, ~20 ms before the first frame) and asks the app to
+    turn it on again."""
+    import gc
+
+    from preptui import cli
+    from preptui.ui.app import PrepApp
+
+    monkeypatch.setenv("PREPTUI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setattr(cli, "_need_terminal", lambda what: None)
+    seen: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(
+        PrepApp, "run", lambda self: seen.append((gc.isenabled(), self._resume_collection))
+    )
+    try:
+        assert cli.launch([], None) == 0
+    finally:
+        gc.enable()
+    assert seen == [(False, True)]
+
+
+async def test_the_collector_is_on_again_once_the_first_frame_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from preptui.ui.app import PrepApp
+
+    monkeypatch.setenv("PREPTUI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path))
+    gc.disable()
+    try:
+        app = PrepApp(sources=[], use_store=False, resume_collection=True)
+        async with app.run_test() as pilot:
+            await app.banks_ready.wait()
+            await pilot.pause()
+            assert gc.isenabled()  # loading the banks found it off and left it so, before
+    finally:
+        gc.enable()

@@ -13,42 +13,16 @@ from preptui.banks.discover import Origin, default_sources
 from preptui.banks.errors import BankError, BankLoadError, fail, loc_text, sentence
 from preptui.banks.lines import KeyLines
 
+# The result types live apart (re-exported here), so the first frame loads none of this module.
+from preptui.banks.loaded import LoadedBank as LoadedBank
+from preptui.banks.loaded import LoadResult as LoadResult
+
 if TYPE_CHECKING:
     from preptui.banks.cache import BankCache, BankSummary
     from preptui.model import Bank
 
 
 MAX_BANK_BYTES = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class LoadedBank:
-    bank: Bank
-    path: Path
-    origin: Origin
-
-    @property
-    def editable(self) -> bool:
-        return self.origin is not Origin.BUNDLED
-
-
-@dataclass
-class LoadResult:
-    banks: list[LoadedBank] = field(default_factory=list)
-    errors: list[BankError] = field(default_factory=list)
-
-    @property
-    def skipped(self) -> list[Path]:
-        return sorted({e.path for e in self.errors})
-
-    def role_ids(self) -> list[str]:
-        return [b.bank.role.id for b in self.banks]
-
-    def get(self, role_id: str) -> LoadedBank | None:
-        for loaded in self.banks:
-            if loaded.bank.role.id == role_id:
-                return loaded
-        return None
 
 
 def read_text(path: Path) -> str:

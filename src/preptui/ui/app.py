@@ -5,9 +5,9 @@ moves between screens. Screens get the service explicitly; they ask for navigati
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,8 @@ from preptui.practice import NO_STORE, RETRY_SECONDS, MockRun, Practice, Practic
 from preptui.text import plural
 from preptui.ui.collector import IdleCollector
 from preptui.ui.palette import GuardedPalette, ScreenCommands, useful_system_commands
+from preptui.ui.requests import MockRequest as MockRequest
+from preptui.ui.requests import ReviewRequest as ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 
 # Everything below is imported where it is used, so the first frame does not pay for it.
@@ -37,27 +39,6 @@ if TYPE_CHECKING:
     from preptui.ui.screens.review import ReviewScreen
     from preptui.ui.screens.stats import StatsScreen
     from preptui.ui.screens.today import TodayScreen
-
-
-@dataclass(frozen=True)
-class MockRequest:
-    """Open straight into a mock interview (``preptui mock``)."""
-
-    role_id: str | None
-    minutes: int | None = None
-    seed: int | None = None
-    resume: bool = False
-
-
-@dataclass(frozen=True)
-class ReviewRequest:
-    """Open straight into a review session (``preptui review``); None: the role shown.
-
-    ``all_roles``: every loaded role in one session (``preptui review`` without a role).
-    """
-
-    role_id: str | None
-    all_roles: bool = False
 
 
 PROGRESS_SECONDS = 0.15
@@ -87,8 +68,13 @@ class PrepApp(App[None]):
         review: ReviewRequest | None = None,
         now: Callable[[], datetime] | None = None,
         config: Config | None = None,
+        resume_collection: bool = False,
     ) -> None:
+        """``resume_collection``: the cyclic garbage collector was turned off for the start
+        (``cli._pause_collection``); freeze what is alive and turn it on once the first frame
+        is drawn."""
         super().__init__()
+        self._resume_collection = resume_collection
         self._sources = list(sources) if sources is not None else None
         self._given_result = result
         # Settings: given (tests), or read from config.toml; problems are shown once mounted.
@@ -147,6 +133,8 @@ class PrepApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if self._resume_collection:  # first of all after the first frame: before the banks load
+            self.call_after_refresh(self._collect_again)
         self._install_signal_handlers()
         self._apply_theme(self.config.theme)
         # A theme picked anywhere (the palette's "Theme" command too) is saved like a setting.
@@ -173,6 +161,14 @@ class PrepApp(App[None]):
                 name="load-banks",
                 exit_on_error=False,
             )
+
+    def _collect_again(self) -> None:
+        """After the first frame: what the start made stays (modules, classes, the browser), so
+        it is frozen out of every later collection, and the collector is turned on again."""
+        if self._resume_collection:
+            self._resume_collection = False
+            gc.freeze()
+            gc.enable()
 
     def _start_up(self) -> None:
         """In a worker thread: the store's first opening, then the banks (in that order)."""
@@ -230,6 +226,7 @@ class PrepApp(App[None]):
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run the app; then say in the terminal what could not be saved, if anything."""
         result = super().run(*args, **kwargs)
+        self._collect_again()  # if it ended before drawing anything
         if self.practice.unsaved:
             print(f"preptui: {self.practice.unsaved}", file=sys.stderr)
         return result

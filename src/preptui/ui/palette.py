@@ -34,8 +34,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList
 
-from preptui.ui.keys import screen_keys
-
 __all__ = ["GuardedPalette", "ScreenCommands", "useful_system_commands"]
 
 Entry = tuple[Content, str, Callable[[], object]]
@@ -89,6 +87,8 @@ class ScreenCommands(Provider):
     """Commands generated from the bindings of the screen the palette was opened on."""
 
     def _entries(self) -> list[Entry]:
+        from preptui.ui.keys import screen_keys  # when the palette opens, not on the first frame
+
         screen = self.screen
         entries: list[Entry] = []
         for row in screen_keys(screen):

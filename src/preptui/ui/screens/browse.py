@@ -20,11 +20,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from preptui.banks.load import LoadedBank, LoadResult
+from preptui.banks.loaded import LoadedBank, LoadResult
 from preptui.kinds import Kind
 from preptui.practice import Practice, PracticeError
 from preptui.search import Filter, SearchIndex
-from preptui.srs.status import Status
 from preptui.text import plural
 from preptui.ui.body_scroll import scroll_now
 from preptui.ui.role_indexes import RoleIndexes
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from preptui.editor import EditorRunner
     from preptui.model import Question
     from preptui.records import CardRecord
+    from preptui.srs.status import Status
     from preptui.ui.bank_editing import EditResult
 
 #: Seconds between checks that a card has fallen due (markers, due filter, role counts).
@@ -275,6 +275,8 @@ class BrowseScreen(Screen[None]):
 
     @property
     def due_ids(self) -> set[str]:
+        from preptui.srs.status import Status
+
         return {qid for qid, status in self.statuses.items() if status is Status.DUE}
 
     def stored_note(self, question: Question | None) -> str:

@@ -51,7 +51,18 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self._what_to_show()
-        yield from super().compose()
+        for widget in super().compose():
+            # Footer binds each key's ``compact`` to its own once mounted; a key starts compact,
+            # so each would be styled twice (class added, then removed) before the first frame.
+            if isinstance(widget, FooterKey) and not widget.has_class(_PALETTE):
+                self._start_compact(widget)
+            yield widget
+
+    def _start_compact(self, key: FooterKey) -> None:
+        """Give a key not yet mounted the footer's ``compact`` (and its class) without the
+        watcher, which would restyle the key when it is mounted and again when bound."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
@@ -123,7 +134,7 @@ class KeyFooter(Footer):
             for binding, enabled, tooltip in keys[len(plain) :]
         ]
         for widget in more:
-            widget.compact = self.compact
+            self._start_compact(widget)
         if more:
             self.mount(*more, before=ends[0] if ends else None)
         self.styles.grid_size_columns = len(keys)

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from preptui.banks.load import LoadedBank
+from preptui.banks.loaded import LoadedBank
 from preptui.ui.widgets.badges import icon_text
 
 
