@@ -70,6 +70,12 @@ class RoleList(OptionList):
                 self.replace_option_prompt(role_id, self.role_label(loaded, count))
         self._due = dict(due)
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes two columns from the labels without a resize, and OptionList
+        # wraps again only on a resize: a label that now needs a third line lost it (and a count
+        # that no longer fitted beside its title was cut off), e.g. at 80 columns.
+        self._clear_caches()
+
     def due(self, role_id: str) -> int:
         return self._due.get(role_id, 0)
 
