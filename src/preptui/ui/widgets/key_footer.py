@@ -70,7 +70,12 @@ class KeyFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._update_pending:
             self._update_pending = True  # many refreshes in one turn: one update after them
-            self.call_later(self._update_if_changed)
+            if self._shown is None:
+                # The first keys come after the first frame, as Textual's footer draws them:
+                # a dozen keys mounted and styled are not worth holding the whole screen for.
+                self.call_after_refresh(self._update_if_changed)
+            else:  # with the change that asked for them, in the same frame
+                self.call_later(self._update_if_changed)
 
     async def _update_if_changed(self) -> None:
         self._update_pending = False

@@ -1,7 +1,9 @@
 """A role's overview: summary, interview format, rounds, question mix and general tips.
 
 Its widgets are made once and filled in place for each role: a role switch changes their text
-(no widgets removed, mounted and styled anew, nor the layouts that follow a mount).
+(no widgets removed, mounted and styled anew, nor the layouts that follow a mount). They are
+mounted when the first role is shown: the first frame, drawn before any bank is read, shows only
+the loading line (the twenty widgets of a role cost a tenth of a bare app's first frame).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class RoleOverview(VerticalScroll, can_focus=True):
         self._tips = Static(classes="tips")
         self._hint = Static(HINT, classes="hint")
         self._shown: tuple[object, ...] | None = None
+        self._mounted_role_widgets = False
+        self._mounting = False
 
     def show(self, role: Role | None, question_count: int) -> None:
         """Show ``role`` (None: banks still loading) with its number of questions."""
@@ -61,17 +65,27 @@ class RoleOverview(VerticalScroll, can_focus=True):
         self._fill()
 
     def compose(self) -> ComposeResult:
-        yield self._loading
-        yield self._title
-        yield self._summary
-        with self._facts:
-            for label in FACTS:
-                with Horizontal(classes="fact"):
-                    yield Static(label, classes="fact-label")
-                    yield self._values[label]
-        yield self._tips_heading
-        yield self._tips
-        yield self._hint
+        yield self._loading  # the role's widgets come with the first role (_mount_role_widgets)
+
+    async def _mount_role_widgets(self) -> None:
+        rows = (
+            Horizontal(Static(label, classes="fact-label"), self._values[label], classes="fact")
+            for label in FACTS
+        )
+        parts = (
+            self._title,
+            self._summary,
+            self._facts,
+            self._tips_heading,
+            self._tips,
+            self._hint,
+        )
+        for part in parts:
+            part.display = False  # shown by _fill once filled, never empty
+        await self.mount(*parts)
+        await self._facts.mount(*rows)
+        self._mounted_role_widgets = True
+        self._fill()
 
     def on_mount(self) -> None:
         self._fill()
@@ -80,6 +94,11 @@ class RoleOverview(VerticalScroll, can_focus=True):
         role = self.role
         shown = (role, self.question_count)
         if shown == self._shown or not self.is_mounted:
+            return
+        if role is not None and not self._mounted_role_widgets:
+            if not self._mounting:
+                self._mounting = True
+                self.call_later(self._mount_role_widgets)  # which fills them once mounted
             return
         self._shown = shown
         self._loading.display = role is None
