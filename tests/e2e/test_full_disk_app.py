@@ -12,7 +12,8 @@ from typing import Any
 from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config
 from preptui.mock.clock import FakeClock
-from preptui.ui.app import PrepApp, ReviewRequest
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.interview import InterviewScreen
 from preptui.ui.screens.mock_preview import MockPreviewScreen

@@ -19,8 +19,9 @@ from textual.widgets._markdown import MarkdownBlock
 from preptui.banks.discover import Origin
 from preptui.config import Config
 from preptui.mock.clock import FakeClock
-from preptui.ui.app import MockRequest, PrepApp, ReviewRequest
+from preptui.ui.app import PrepApp
 from preptui.ui.dialogs.note import NoteDialog
+from preptui.ui.requests import MockRequest, ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.help import HelpScreen
 from preptui.ui.screens.history import HistoryScreen

@@ -17,7 +17,8 @@ from preptui.config import Config
 from preptui.mock.clock import FakeClock
 from preptui.mock.interviewer import OPENING_PROMPT, closing_questions, follow_up
 from preptui.store import Store
-from preptui.ui.app import MockRequest, PrepApp
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import MockRequest
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.help import HelpScreen
 from preptui.ui.screens.interview import InterviewScreen

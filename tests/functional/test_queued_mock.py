@@ -11,7 +11,8 @@ from typing import Any
 from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config
 from preptui.mock.clock import FakeClock
-from preptui.ui.app import MockRequest, PrepApp
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import MockRequest
 from preptui.ui.screens.interview import InterviewScreen
 
 from ..apphelpers import until, wait_for_banks

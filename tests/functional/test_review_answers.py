@@ -16,7 +16,8 @@ from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config
 from preptui.records import AnswerMark, AnswerRecord
 from preptui.store import Store
-from preptui.ui.app import PrepApp, ReviewRequest
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import ReviewRequest
 from preptui.ui.screens.help import HelpScreen
 from preptui.ui.screens.review import ReviewScreen
 from preptui.ui.screens.review_summary import ReviewSummaryScreen

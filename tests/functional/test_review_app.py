@@ -27,7 +27,8 @@ from preptui.srs.status import Status
 from preptui.store import Store
 from preptui.text import fmt_interval
 from preptui.times import iso
-from preptui.ui.app import PrepApp, ReviewRequest
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 from preptui.ui.screens.review import ReviewScreen
 from preptui.ui.screens.review_summary import ReviewSummaryScreen

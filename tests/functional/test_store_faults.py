@@ -17,7 +17,8 @@ from preptui.banks.discover import Origin, bank_files
 from preptui.config import Config
 from preptui.practice import Practice, PracticeError, Queued
 from preptui.store import Store
-from preptui.ui.app import PrepApp, ReviewRequest
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import ReviewRequest
 from preptui.ui.screens.review import ReviewScreen
 from preptui.ui.widgets.store_banner import StoreBanner
 

@@ -15,7 +15,8 @@ import pytest
 
 from preptui.banks.discover import Origin, bank_files
 from preptui.mock.clock import FakeClock
-from preptui.ui.app import MockRequest, PrepApp
+from preptui.ui.app import PrepApp
+from preptui.ui.requests import MockRequest
 
 from ..conftest import SAMPLE_BANKS
 from .test_snapshots import SIZES, ready, typed

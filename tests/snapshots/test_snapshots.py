@@ -91,7 +91,8 @@ def test_bad_bank_notice(
 def mock_snapshot_app(tmp_path: Path) -> Any:
     from preptui.banks.discover import bank_files
     from preptui.mock.clock import FakeClock
-    from preptui.ui.app import MockRequest, PrepApp
+    from preptui.ui.app import PrepApp
+    from preptui.ui.requests import MockRequest
 
     from ..conftest import SAMPLE_BANKS
 

@@ -110,6 +110,7 @@ def test_the_first_frame_loads_no_bank_loading_card_status_or_command_code(tmp_p
         "preptui.records",
         "preptui.cli_progress",
         "preptui.ui.keys",
+        "preptui.ui.requests",  # only for --mock and --review
         "sqlite3",
         "hashlib",
         "json",

@@ -24,8 +24,6 @@ from preptui.practice import NO_STORE, RETRY_SECONDS, MockRun, Practice, Practic
 from preptui.text import plural
 from preptui.ui.collector import IdleCollector
 from preptui.ui.palette import GuardedPalette, ScreenCommands, useful_system_commands
-from preptui.ui.requests import MockRequest as MockRequest
-from preptui.ui.requests import ReviewRequest as ReviewRequest
 from preptui.ui.screens.browse import BrowseScreen
 
 # Everything below is imported where it is used, so the first frame does not pay for it.
@@ -33,6 +31,7 @@ if TYPE_CHECKING:
     from preptui.banks.discover import Origin
     from preptui.banks.load import LoadedBank, LoadResult
     from preptui.mock.clock import Clock
+    from preptui.ui.requests import MockRequest, ReviewRequest
     from preptui.ui.screens.history import HistoryScreen
     from preptui.ui.screens.interview import InterviewScreen
     from preptui.ui.screens.mock_preview import MockPreviewScreen
