@@ -46,6 +46,12 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], what: str = "") -> 
     raise AssertionError(f"never happened: {what}")
 
 
+async def settled(pilot: Pilot[Any]) -> None:
+    """Let every worker (a store read in a thread, say) finish and its result be shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def wait_for_banks(pilot: object) -> None:
     from textual.pilot import Pilot
 

@@ -729,37 +729,42 @@ class Practice:
 
     def today(self, tz: tzinfo | None = None) -> Today:
         """Due, learning and new per loaded role, the streak and today's reviews (days in ``tz``,
-        default local, as the review's daily new limit counts them)."""
+        default local, as the review's daily new limit counts them). Safe in a worker thread."""
         from preptui.times import day_start
         from preptui.today import today_overview
 
         now = self.now()
         banks = [b.bank for b in self.banks.banks]
-        new_per_day = self.config.new_per_day
-        if self.store is None:
+        new_per_day, main = self.config.new_per_day, self.store
+        if main is None:
             return today_overview(banks, {}, [], {}, now, new_per_day=new_per_day, tz=tz)
-        store, since = self.store, iso(day_start(now, tz))
+        since = iso(day_start(now, tz))
         try:
-            cards = store.all_card_records()  # their columns: no card's JSON parsed
-            log = store.review_figures(None)  # SQL over the indexed log, every role
-            new_done = {b.role.id: store.new_cards_since(b.role.id, since) for b in banks}
-            return today_overview(banks, cards, log, new_done, now, new_per_day=new_per_day, tz=tz)
+            with main.reading() as store:  # a worker thread's own connection
+                cards = store.all_card_records()  # their columns: no card's JSON parsed
+                log = store.review_figures(None)  # SQL over the indexed log, every role
+                new_done = {b.role.id: store.new_cards_since(b.role.id, since) for b in banks}
+                return today_overview(
+                    banks, cards, log, new_done, now, new_per_day=new_per_day, tz=tz
+                )  # the log's figures are read as they are asked for
         except _store_errors(ValueError) as exc:
             raise PracticeError(f"Cannot show today's overview: {exc}") from None
 
     def mock_history(self) -> tuple[list[MockRecord], list[str]]:
-        """Every stored mock interview, newest first, and a line for each damaged one skipped."""
-        if self.store is None:
+        """Every stored mock interview, newest first, and a line for each damaged one skipped.
+        Safe in a worker thread."""
+        main = self.store
+        if main is None:
             return [], []
-        store = self.store
-        seen = len(store.notices)
+        seen = len(main.notices)
         try:
-            records = store.mocks(None, limit=-1)  # SQLite: a negative limit is no limit
+            with main.reading() as store:  # a worker thread's own connection
+                records = store.mocks(None, limit=-1)  # SQLite: a negative limit is no limit
         except _store_errors() as exc:
             from preptui.store.errors import describe
 
             raise PracticeError(f"Cannot show the history: {describe(exc)}") from None
-        return records, list(store.notices[seen:])
+        return records, list(main.notices[seen:])
 
     def _stored_mock(self, mock_id: int) -> MockRecord:
         record: MockRecord | None = self._read(lambda s: s.mock(mock_id), None)

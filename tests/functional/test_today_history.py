@@ -3,10 +3,12 @@ markers following the clock."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -16,6 +18,7 @@ from preptui.config import Config
 from preptui.kinds import Difficulty, Grade, Kind
 from preptui.mock.clock import FakeClock
 from preptui.mock.session import QuestionResult
+from preptui.practice import Practice
 from preptui.srs.scheduler import Reviewer, Settings
 from preptui.srs.status import Status
 from preptui.store import Store
@@ -29,7 +32,7 @@ from preptui.ui.screens.review import ReviewScreen
 from preptui.ui.screens.scorecard import ScorecardScreen
 from preptui.ui.screens.today import TodayScreen
 
-from ..apphelpers import palette_titles, until, visible_text, wait_for_banks
+from ..apphelpers import palette_titles, settled, until, visible_text, wait_for_banks
 from ..conftest import SAMPLE_BANKS
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -88,7 +91,7 @@ async def open_today(pilot: Pilot[None]) -> TodayScreen:
     await until(pilot, lambda: isinstance(pilot.app.screen, TodayScreen), "the Today screen")
     screen = pilot.app.screen
     assert isinstance(screen, TodayScreen)
-    await pilot.pause()
+    await settled(pilot)  # the figures are worked out in a thread
     return screen
 
 
@@ -114,6 +117,39 @@ async def test_today_counts_agree_with_stats_and_the_browser(tmp_path: Path) -> 
         text = visible_text(app)
         assert "Streak 4 days · 1 review today · 2 due now, 2 new" in text
         assert "Today · Mon 03 Mar" in text
+
+
+async def test_today_and_history_read_the_store_off_the_ui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a long history the figures take tens of ms: read in a worker thread, on a
+    connection of its own, while the screen says what it is doing."""
+    db = tmp_path / "s.db"
+    seed_two_roles(db)
+    seed_mocks(db)
+    app = app_at(db)
+    readers: list[str] = []
+    for name in ("today", "mock_history"):
+        read = getattr(Practice, name)
+
+        def spy(self: Practice, *args: Any, _read: Any = read, _name: str = name) -> Any:
+            readers.append(f"{_name} in {threading.current_thread().name}")
+            return _read(self, *args)
+
+        monkeypatch.setattr(Practice, name, spy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_banks(pilot)
+        await pilot.press("T")
+        await until(pilot, lambda: isinstance(app.screen, TodayScreen), "the Today screen")
+        await settled(pilot)
+        assert "Streak" in visible_text(app)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "history")
+        await settled(pilot)
+        assert "3 interviews, newest first" in visible_text(app)
+    main = threading.main_thread().name
+    assert readers and all(not r.endswith(f" in {main}") for r in readers), readers
+    assert {r.split()[0] for r in readers} == {"today", "mock_history"}
 
 
 async def test_today_is_one_key_and_a_palette_entry_and_enter_opens_the_role(
@@ -164,7 +200,7 @@ async def test_today_follows_the_clock_and_new_ratings(tmp_path: Path) -> None:
         seed(db, ALPHA, "conflict", [(3, NOW - 2 * MINUTE)])  # another preptui rated one
         now.moment = NOW + 2 * DAY  # and time passed: consistency is due too
         screen.refresh_figures()
-        await pilot.pause()
+        await settled(pilot)
         assert cells(screen.table, ALPHA)[1:] == ["3", "0", "1", "5"]
         loaded = app.practice.bank(ALPHA)
         assert loaded is not None and app.practice.role_stats(loaded).due_now == 3
@@ -242,7 +278,7 @@ async def open_history(pilot: Pilot[None]) -> HistoryScreen:
     await until(pilot, lambda: isinstance(pilot.app.screen, HistoryScreen), "history")
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen)
-    await pilot.pause()
+    await settled(pilot)  # the interviews are read in a thread
     return screen
 
 
@@ -279,7 +315,7 @@ async def test_enter_reopens_a_scorecard_and_resumes_an_unfinished_mock(tmp_path
         await open_today(pilot)
         await pilot.press("h")  # history from Today
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "history")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("j", "j", "enter")  # the finished one
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
         text = visible_text(app)

@@ -37,6 +37,7 @@ def until_screen(kind: type, *keys: str) -> Callable[[Pilot[Any]], Awaitable[Non
                 break
             await pilot.pause()
         assert isinstance(pilot.app.screen, kind)
+        await pilot.app.workers.wait_for_complete()  # a store read in a thread, say
         pilot.app.clear_notifications()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()

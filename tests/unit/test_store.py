@@ -30,6 +30,31 @@ def test_bookmarks_persist_across_reopen(tmp_path: Path) -> None:
     assert again.all_bookmarks() == {("ml", "q1")}
 
 
+def test_a_worker_thread_reads_on_a_read_only_connection_of_its_own(tmp_path: Path) -> None:
+    """``reading()`` is for a worker thread (a connection belongs to the thread that opened
+    it): it sees what is committed, cannot write, and leaves the store's own connection open."""
+    path = tmp_path / "s.db"
+    store = Store(path)
+    store.toggle_bookmark("ml", "q1")
+    seen: list[object] = []
+
+    def read() -> None:
+        with store.reading() as reader:
+            seen.append(reader.bookmarks("ml"))
+            try:
+                reader.toggle_bookmark("ml", "q2")
+            except sqlite3.OperationalError as exc:
+                seen.append(str(exc))
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert seen == [{"q1"}, "attempt to write a readonly database"]
+    assert store.bookmarks("ml") == {"q1"}  # still open, and nothing was written
+    store.close()
+    assert not list(tmp_path.glob("s.db.open/*"))  # no marker left behind
+
+
 def test_two_instances_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     Store(path).close()

@@ -14,6 +14,7 @@ a marker whose process is gone means that process was killed or crashed with the
 from __future__ import annotations
 
 import contextlib
+import copy
 import itertools
 import os
 import re
@@ -24,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from preptui.store.errors import StoreFault, describe, is_corruption
 from preptui.store.migrations import migrate
@@ -147,6 +149,27 @@ class Database:
         cur = self._conn.execute(sql, params)
         cur.row_factory = sqlite3.Row
         return cur.fetchall()
+
+    @contextmanager
+    def reading(self) -> Iterator[Self]:
+        """This store on a read-only connection of its own, closed on exit: for reads in a
+        worker thread (a connection belongs to the thread that opened it). In WAL mode it
+        sees every committed write and never waits for the writer, nor the writer for it."""
+        twin = copy.copy(self)  # the same repositories and notices; no marker of its own
+        twin._marker = None
+        try:
+            twin._conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+            )
+        except sqlite3.Error as exc:
+            raise StoreFault(f"{self.path}: cannot read the store: {describe(exc)}") from None
+        try:
+            yield twin
+        finally:
+            twin._conn.close()
 
     def close(self) -> None:
         self._conn.close()

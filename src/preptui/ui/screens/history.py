@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from preptui.history import HistoryRow, history_row
 from preptui.practice import Practice, PracticeError
@@ -32,6 +33,7 @@ NAVIGATION_KEYS = [
 ]
 #: Rows added at a time, and how near the last one the cursor gets before the next are added.
 PAGE, MORE_AHEAD = 100, 10
+READ = "history-read"  # the worker that reads the interviews
 COLUMNS = ("Date", "Role", "Length", "Used", "Score", "Status")
 RIGHT = {"Length", "Used", "Score"}
 
@@ -71,7 +73,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Static("Mock interview history", id="history-title", classes="title")
-            yield Static("", id="history-headline")
+            yield Static("Reading the interviews…", id="history-headline")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="history-hint", classes="hint")
         yield Footer()
@@ -91,12 +93,26 @@ class HistoryScreen(Screen[None]):
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        """Read the interviews again, keeping the highlighted one."""
+        """Read the interviews again, in a thread (a thousand take over 10 ms), and show them
+        when they come (:meth:`on_worker_state_changed`), keeping the highlighted one."""
+        self.run_worker(self._read, thread=True, name=READ, group=READ, exclusive=True)
+
+    def _read(self) -> tuple[list[MockRecord], list[str]] | str:
         try:
-            records, damaged = self.practice.mock_history()
+            return self.practice.mock_history()
         except PracticeError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            return str(exc)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != READ or event.state is not WorkerState.SUCCESS:
             return
+        if isinstance(worker.result, str):
+            self.notify(worker.result, severity="error", markup=False)
+        elif worker.result is not None:
+            self._show(*worker.result)
+
+    def _show(self, records: list[MockRecord], damaged: list[str]) -> None:
         for line in damaged:
             self.notify(line, severity="warning", timeout=10, markup=False)
         keep = self.mock_id

@@ -17,12 +17,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from preptui.practice import Practice, PracticeError
 from preptui.today import COLUMNS, Today
 
 #: How often the figures are worked out again while the screen is shown (cards fall due).
 REFRESH_SECONDS = 30.0
+FIGURES = "today-figures"  # the worker that works them out
 
 NAVIGATION_KEYS = [("↑ / ↓", "Move between roles")]
 
@@ -61,7 +63,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="today"):
             yield Static("Today", id="today-title", classes="title")
-            yield Static("", id="today-headline")
+            yield Static("Working out today's figures…", id="today-headline")
             yield DataTable(id="today-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="today-hint", classes="hint")
         yield Footer()
@@ -84,12 +86,26 @@ class TodayScreen(Screen[None]):
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
-        """Work the figures out again and show them, keeping the highlighted role."""
+        """Work the figures out again, in a thread (tens of ms over a long history), and show
+        them when they come (:meth:`on_worker_state_changed`), keeping the highlighted role."""
+        self.run_worker(self._figures, thread=True, name=FIGURES, group=FIGURES, exclusive=True)
+
+    def _figures(self) -> Today | str:
         try:
-            today = self.practice.today()
+            return self.practice.today()
         except PracticeError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            return str(exc)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != FIGURES or event.state is not WorkerState.SUCCESS:
             return
+        if isinstance(worker.result, Today):
+            self._show(worker.result)
+        else:
+            self.notify(str(worker.result), severity="error", markup=False)
+
+    def _show(self, today: Today) -> None:
         self.today = today
         self.query_one("#today-title", Static).update(Content(f"Today · {today.day:%a %d %b}"))
         self.query_one("#today-headline", Static).update(Content(today.headline()))
