@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,3 +197,36 @@ async def test_the_collector_is_on_again_once_the_first_frame_is_drawn(
             assert gc.isenabled()  # loading the banks found it off and left it so, before
     finally:
         gc.enable()
+
+
+async def test_the_other_screens_are_imported_in_a_thread_once_the_banks_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first r, m, T or s would otherwise import its screen on the UI thread (the review
+    screen and fsrs ~45 ms, the chart's plotext ~120 ms). Each listed module exists, so a
+    rename cannot leave the list importing nothing."""
+    import importlib.util
+    import threading
+
+    from preptui.ui import warm
+    from preptui.ui.app import PrepApp
+
+    assert all(importlib.util.find_spec(name) is not None for name in warm.MODULES)
+    assert "preptui.ui.screens.review" in warm.MODULES
+    assert "preptui.ui.widgets.chart" in warm.MODULES
+    imported: list[tuple[str, str]] = []
+
+    def record(name: str) -> Any:
+        imported.append((name, threading.current_thread().name))
+        return importlib.import_module(name)
+
+    monkeypatch.setattr(warm.warm_up, "__defaults__", (record,))
+    monkeypatch.setenv("PREPTUI_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path))
+    app = PrepApp(sources=[], use_store=False)
+    async with app.run_test() as pilot:
+        await app.banks_ready.wait()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert [name for name, _ in imported] == list(warm.MODULES)
+    assert threading.main_thread().name not in {thread for _, thread in imported}

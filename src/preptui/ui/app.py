@@ -252,11 +252,18 @@ class PrepApp(App[None]):
         self.call_from_thread(self._banks_loaded, result)
 
     def _banks_loaded(self, result: LoadResult) -> None:
+        first = not self._banks_arrived
         self._banks_arrived = True
         self.collector.busy()  # the first keys come now: no full collection under them
         self.practice.set_banks(result)
         self.browse.set_banks(result)
         self.call_after_refresh(self.banks_ready.set)
+        if first:  # the other screens' modules, while the person reads the first role
+            from preptui.ui.warm import warm_up
+
+            self.call_after_refresh(
+                self.run_worker, warm_up, thread=True, name="warm-up", exit_on_error=False
+            )
         if self.initial_role and result.get(self.initial_role) is None:
             self.notify(
                 f"No role {self.initial_role!r}; showing the first role instead.",

@@ -11,7 +11,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
+
+from preptui.ui.widgets.key_footer import KeyFooter
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -42,7 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
                 "ctrl+s: save · escape: cancel · an empty note is deleted · shown under the answer",
                 classes="hint",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

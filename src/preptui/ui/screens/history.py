@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from preptui.history import HistoryRow, history_row
 from preptui.practice import Practice, PracticeError
 from preptui.text import plural
+from preptui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from preptui.records import MockRecord
@@ -76,7 +77,7 @@ class HistoryScreen(Screen[None]):
             yield Static("Reading the interviews…", id="history-headline")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="history-hint", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> DataTable[Text]:

@@ -25,7 +25,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from preptui.coach.model import Coverage, PointVerdict, Verdict
 from preptui.kinds import Grade
@@ -42,6 +42,7 @@ from preptui.text import plural
 from preptui.ui.body_scroll import SCROLL, BodyScroll
 from preptui.ui.widgets.countdown import CountdownDisplay
 from preptui.ui.widgets.coverage_view import MARKS_HELP, CoverageView
+from preptui.ui.widgets.key_footer import KeyFooter
 from preptui.ui.widgets.notes_box import NotesBox
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class InterviewScreen(BodyScroll, Screen[None]):
                 yield CoverageView(id="points")
                 yield Static("Model answer", classes="heading")
                 yield Vertical(id="answer-slot")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.start()

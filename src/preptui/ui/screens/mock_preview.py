@@ -11,12 +11,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from preptui.banks.load import LoadedBank
 from preptui.mock.agenda import Agenda, build_agenda
 from preptui.mock.plan import format_plan
 from preptui.ui.body_scroll import SCROLL, scroll_now
+from preptui.ui.widgets.key_footer import KeyFooter
 
 #: Columns the agenda leaves free: the screen's padding and the scroll bar.
 _MARGIN = 6
@@ -73,7 +74,7 @@ class MockPreviewScreen(Screen[None]):
                 "? lists every key; ctrl+q ends early.",
                 classes="hint",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_agenda()

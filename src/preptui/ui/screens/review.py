@@ -27,7 +27,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from preptui.kinds import Grade
 from preptui.practice import PracticeError
@@ -42,6 +42,7 @@ from preptui.ui.screens.review_summary import fmt_duration
 from preptui.ui.widgets.badges import difficulty_badge, kind_badge, status_badge
 from preptui.ui.widgets.coverage_view import MARKS_HELP, CoverageView
 from preptui.ui.widgets.grade_bar import GradeBar
+from preptui.ui.widgets.key_footer import KeyFooter
 from preptui.ui.widgets.notes_box import NotesBox
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ class ReviewScreen(BodyScroll, Screen[None]):
                     yield Static(id="review-follow-ups-text")
                 yield Static("How well did you recall it? 1-4, u undoes", classes="hint")
         yield GradeBar(id="grades")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_card()

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from preptui.srs.summary import SessionSummary
 from preptui.text import fmt_interval
+from preptui.ui.widgets.key_footer import KeyFooter
 
 
 def fmt_duration(spent: timedelta) -> str:
@@ -113,7 +114,7 @@ class ReviewSummaryScreen(Screen[None]):
                 classes="facts",
             )
             yield Static("q goes back · s in the browser shows your stats", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.app.pop_screen()

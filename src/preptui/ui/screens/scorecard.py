@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from preptui.mock.clock import fmt_clock
 from preptui.mock.scorecard import Scorecard, ScoreRow, frame_summary
@@ -22,6 +22,7 @@ from preptui.mock.session import FrameResult
 from preptui.records import MockStatus
 from preptui.text import plural
 from preptui.ui.body_scroll import SCROLL, BodyScroll
+from preptui.ui.widgets.key_footer import KeyFooter
 
 
 def _score(value: float | None) -> str:
@@ -88,7 +89,7 @@ class ScorecardScreen(BodyScroll, Screen[None]):
             if closing is not None:
                 yield from self._frame("Closing", closing)
             yield Static("e: export a Markdown report · q: back", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def _facts(self) -> Content:
         card = self.card

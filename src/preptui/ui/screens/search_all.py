@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -25,6 +25,7 @@ from preptui.search import RoleHit, SearchIndex, search_roles
 from preptui.text import first_line, plural
 from preptui.ui.widgets.badges import difficulty_badge, icon_text, kind_badge
 from preptui.ui.widgets.hit_list import HitList
+from preptui.ui.widgets.key_footer import KeyFooter
 
 #: Questions in all roles up to which a keystroke searches on the UI thread (a few ms).
 SEARCH_INLINE_BELOW = 3_000
@@ -81,7 +82,7 @@ class SearchAllScreen(ModalScreen[Jump | None]):
             )
             yield Static("Type to search.", id="search-all-count")
             yield HitList(id="search-all-hits")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

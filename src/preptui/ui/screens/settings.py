@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from preptui.config import ENGINE_NAMES, Config, ConfigError
 from preptui.kinds import NEW_PER_DAY_MAX, NEW_PER_DAY_MIN, RETENTION_MAX, RETENTION_MIN
+from preptui.ui.widgets.key_footer import KeyFooter
 
 # Settings as the screen names them (config.toml's keys are for the file, not for people).
 LABELS = {
@@ -167,7 +168,7 @@ class SettingsScreen(ModalScreen[Config | None]):
             with Horizontal(id="settings-actions"):
                 yield Button("Save", variant="primary", id="settings-save", compact=True)
                 yield Button("Cancel", id="settings-cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for box in self.query(Input):

@@ -16,11 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from preptui.stats import DAYS, RoleStats, facts, local_time, weak_name
 from preptui.text import fmt_interval, percent, plural
 from preptui.ui.body_scroll import BodyScroll
+from preptui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from preptui.coach.progress import WeekCoverage
@@ -159,7 +160,7 @@ class StatsScreen(BodyScroll, Screen[None]):
                     f"No reviews yet: press r to start ({plural(stats.questions, 'question')}).",
                     classes="hint",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def _draw_reviews(self, reviews: Any, width: int) -> None:
         stats = self.stats

@@ -16,11 +16,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from preptui.practice import Practice, PracticeError
 from preptui.today import COLUMNS, Today
+from preptui.ui.widgets.key_footer import KeyFooter
 
 #: How often the figures are worked out again while the screen is shown (cards fall due).
 REFRESH_SECONDS = 30.0
@@ -66,7 +67,7 @@ class TodayScreen(Screen[None]):
             yield Static("Working out today's figures…", id="today-headline")
             yield DataTable(id="today-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="today-hint", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> DataTable[Text]:
