@@ -23,7 +23,8 @@ async def shoot(
 ) -> None:
     from preptui.banks.discover import default_sources
     from preptui.mock.clock import FakeClock
-    from preptui.ui.app import MockRequest, PrepApp
+    from preptui.ui.app import PrepApp
+    from preptui.ui.requests import MockRequest
 
     with tempfile.TemporaryDirectory() as data:
         os.environ["PREPTUI_DATA_DIR"] = data
@@ -40,6 +41,7 @@ async def shoot(
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
+            await app.workers.wait_for_complete()  # figures read in a thread, say
             await pilot.pause(0.3)
             app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
     print(f"screenshots/{name}.svg")
