@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from ..apphelpers import until
+
 PROBE = """
 import importlib, importlib.util, json, sys
 for name in sys.argv[1:]:
@@ -119,12 +121,10 @@ def test_the_first_frame_loads_no_bank_loading_card_status_or_command_code(tmp_p
     assert loaded & later == set()
 
 
-async def test_footer_keys_are_styled_once_before_the_first_frame(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The browser's footer is on its first frame: each key starts with the footer's
-    ``compact`` rather than Textual's default, so it is not restyled twice (class added when
-    mounted, removed when bound to the footer) on the way there (~10 ms for a dozen keys)."""
+async def test_footer_keys_are_styled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every screen's footer keys (one frame after the first, as Textual's footer draws them):
+    each starts with the footer's ``compact`` rather than Textual's default, so it is not
+    restyled twice (class added when mounted, removed when bound), ~10 ms for a dozen keys."""
     from textual.app import App, ComposeResult
     from textual.widgets._footer import FooterKey
 
@@ -146,11 +146,14 @@ async def test_footer_keys_are_styled_once_before_the_first_frame(
         def compose(self) -> ComposeResult:
             yield KeyFooter()
 
+    def keys() -> list[FooterKey]:
+        return [k for k in pilot.app.query(FooterKey) if not k.has_class("-command-palette")]
+
     async with Keys().run_test() as pilot:
+        await until(pilot, lambda: bool(keys()), "the keys, a frame after the first")
         await pilot.pause()
-        keys = [k for k in pilot.app.query(FooterKey) if not k.has_class("-command-palette")]
-        assert [k.key for k in keys] == ["x", "y"]
-        assert all(not k.compact and not k.has_class("-compact") for k in keys)
+        assert [k.key for k in keys()] == ["x", "y"]
+        assert all(not k.compact and not k.has_class("-compact") for k in keys())
     assert restyled == []
 
 
