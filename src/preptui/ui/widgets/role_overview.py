@@ -8,7 +8,7 @@ the loading line (the twenty widgets of a role cost a tenth of a bare app's firs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,14 +43,19 @@ class RoleOverview(VerticalScroll, can_focus=True):
         self._loading = Static("Loading banks…", classes="hint")
         self._title = Static(classes="title")
         self._summary = Static(classes="summary")
-        self._facts = Vertical(classes="facts")
         self._values = {label: Static(classes="fact-value") for label in FACTS}
+        self._facts = Vertical(
+            *(
+                Horizontal(Static(label, classes="fact-label"), value, classes="fact")
+                for label, value in self._values.items()
+            ),
+            classes="facts",
+        )
         self._tips_heading = Static("General tips", classes="heading")
         self._tips = Static(classes="tips")
         self._hint = Static(HINT, classes="hint")
         self._shown: tuple[object, ...] | None = None
-        self._mounted_role_widgets = False
-        self._mounting = False
+        self._role_widgets: Literal["absent", "mounting", "mounted"] = "absent"
 
     def show(self, role: Role | None, question_count: int) -> None:
         """Show ``role`` (None: banks still loading) with its number of questions."""
@@ -68,10 +73,6 @@ class RoleOverview(VerticalScroll, can_focus=True):
         yield self._loading  # the role's widgets come with the first role (_mount_role_widgets)
 
     async def _mount_role_widgets(self) -> None:
-        rows = (
-            Horizontal(Static(label, classes="fact-label"), self._values[label], classes="fact")
-            for label in FACTS
-        )
         parts = (
             self._title,
             self._summary,
@@ -82,9 +83,8 @@ class RoleOverview(VerticalScroll, can_focus=True):
         )
         for part in parts:
             part.display = False  # shown by _fill once filled, never empty
-        await self.mount(*parts)
-        await self._facts.mount(*rows)
-        self._mounted_role_widgets = True
+        await self.mount(*parts)  # and the facts' rows, once mounted
+        self._role_widgets = "mounted"
         self._fill()
 
     def on_mount(self) -> None:
@@ -95,9 +95,9 @@ class RoleOverview(VerticalScroll, can_focus=True):
         shown = (role, self.question_count)
         if shown == self._shown or not self.is_mounted:
             return
-        if role is not None and not self._mounted_role_widgets:
-            if not self._mounting:
-                self._mounting = True
+        if role is not None and self._role_widgets != "mounted":
+            if self._role_widgets == "absent":
+                self._role_widgets = "mounting"
                 self.call_later(self._mount_role_widgets)  # which fills them once mounted
             return
         self._shown = shown
