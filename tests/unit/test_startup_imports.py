@@ -175,6 +175,9 @@ def test_the_app_starts_with_the_cyclic_collector_off(
     monkeypatch.setattr(
         PrepApp, "run", lambda self: seen.append((gc.isenabled(), self._resume_collection))
     )
+    # On, as in a fresh process: the collector is process-wide, and an earlier test in this
+    # worker (or its app's bank loading, which pauses it) may have left it off.
+    gc.enable()
     try:
         assert cli.launch([], None) == 0
     finally:
@@ -223,7 +226,7 @@ async def test_the_other_screens_are_imported_in_a_thread_once_the_banks_are_sho
         imported.append((name, threading.current_thread().name))
         return importlib.import_module(name)
 
-    monkeypatch.setattr(warm.warm_up, "__defaults__", (record,))
+    monkeypatch.setattr(warm, "import_module", record)
     monkeypatch.setenv("PREPTUI_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("PREPTUI_CONFIG_DIR", str(tmp_path))
     app = PrepApp(sources=[], use_store=False)

@@ -1,6 +1,6 @@
 """What the command line asks the app to open straight into (``preptui mock``, ``preptui
-review``). Apart from :mod:`preptui.ui.app` (which re-exports them) so that a command can make
-its request before the app, and Textual, are imported.
+review``). Apart from :mod:`preptui.ui.app` so that a command can make its request before the
+app, and Textual, are imported, and the app's first frame imports neither.
 """
 
 from __future__ import annotations

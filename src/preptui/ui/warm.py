@@ -9,9 +9,7 @@ so opening one only builds it.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from types import ModuleType
+from importlib import import_module
 
 #: What a screen opened from the browser imports first, roughly in the order people open them.
 MODULES = (
@@ -30,7 +28,7 @@ MODULES = (
 )
 
 
-def warm_up(import_module: Callable[[str], ModuleType] = importlib.import_module) -> None:
+def warm_up() -> None:
     """Import :data:`MODULES` (in a worker thread: imports are thread-safe, and one the UI
     thread asks for meanwhile waits for this thread to finish it rather than run twice)."""
     for name in MODULES:
